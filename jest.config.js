@@ -1,0 +1,13 @@
+// Unit tests run everywhere; e2e tests drive a real Pulumi CLI and so run one file at a time
+// against a 2-core machine (see test/helpers/pulumi.ts).
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
+  // v8 coverage: istanbul would inject counters into closures Pulumi serializes.
+  coverageProvider: "v8",
+  testTimeout: 120000,
+  maxWorkers: 2,
+  verbose: true,
+};

@@ -1,0 +1,176 @@
+/**
+ * Finds a Pulumi CLI whose version matches our `@pulumi/pulumi` SDK, in this order:
+ * a `pulumi` on PATH, a cached build, or a fresh build from the Go module proxy (no prebuilt CLI
+ * can be downloaded on an offline machine). Everything lives outside the checkout.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packageRoot } from "../package-root";
+import { parseCliVersion, pulumiSdkDir, requiredPulumiVersion } from "./version";
+
+export interface PulumiCli {
+  /** Directory holding `pulumi`, the dynamic-provider launcher and (if it could be built) the Node.js language host. */
+  readonly binDir: string;
+  readonly version: string;
+  readonly source: "path" | "cache" | "built";
+  /** Directories to put first on PATH: the CLI's own (the Automation API does the same). */
+  readonly pathPrefix: readonly string[];
+}
+
+export class PulumiCliUnavailableError extends Error {
+  override readonly name = "PulumiCliUnavailableError";
+}
+
+export type Log = (line: string) => void;
+
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PULUMI_NOVU_CACHE_DIR) return env.PULUMI_NOVU_CACHE_DIR;
+  const xdg = env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(xdg, "pulumi-novu");
+}
+
+function cliVersionAt(pulumi: string): string | undefined {
+  if (!fs.existsSync(pulumi)) return undefined;
+  const r = spawnSync(pulumi, ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    timeout: 30_000,
+  });
+  return r.status === 0 ? parseCliVersion(r.stdout) : undefined;
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      /* keep looking */
+    }
+  }
+  return undefined;
+}
+
+/** The launcher ships inside @pulumi/pulumi; the engine looks for it next to `pulumi`. */
+function ensureDynamicProviderLauncher(binDir: string): void {
+  const target = path.join(binDir, "pulumi-resource-pulumi-nodejs");
+  if (fs.existsSync(target)) return;
+  fs.copyFileSync(path.join(pulumiSdkDir(), "pulumi-resource-pulumi-nodejs"), target);
+  fs.chmodSync(target, 0o755);
+}
+
+/**
+ * The Go language host is not on the module proxy, so the cached CLI gets a launcher for ours
+ * (tools/language-host). It finds the host through PULUMI_NOVU_LANGUAGE_HOST, which
+ * pulumiEnvironment() sets, so one cached CLI serves every checkout.
+ */
+function ensureLanguageHostLauncher(binDir: string): void {
+  const target = path.join(binDir, "pulumi-language-nodejs");
+  if (fs.existsSync(target)) return;
+  fs.writeFileSync(
+    target,
+    [
+      "#!/bin/sh",
+      "# Written by pulumi-novu: runs its Node.js language host (see its DESIGN.md).",
+      'if [ -z "$PULUMI_NOVU_LANGUAGE_HOST" ]; then',
+      '  echo "pulumi-language-nodejs: PULUMI_NOVU_LANGUAGE_HOST is not set; run Pulumi through pulumi-novu (npm run pulumi)" >&2',
+      "  exit 1",
+      "fi",
+      'exec node "$PULUMI_NOVU_LANGUAGE_HOST" "$@"',
+      "",
+    ].join("\n"),
+    { mode: 0o755 },
+  );
+}
+
+function pathPrefixFor(binDir: string): string[] {
+  return [binDir];
+}
+
+export async function locatePulumiCli(opts: { log?: Log; build?: boolean } = {}): Promise<PulumiCli> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(l + "\n"));
+  const version = requiredPulumiVersion();
+
+  const fromPath = onPath("pulumi", process.env);
+  if (fromPath && cliVersionAt(fromPath) === version) {
+    const binDir = path.dirname(fromPath);
+    return { binDir, version, source: "path", pathPrefix: pathPrefixFor(binDir) };
+  }
+
+  const binDir = path.join(cacheRoot(), `pulumi-v${version}`, "bin");
+  if (cliVersionAt(path.join(binDir, "pulumi")) === version) {
+    ensureDynamicProviderLauncher(binDir);
+    ensureLanguageHostLauncher(binDir);
+    return { binDir, version, source: "cache", pathPrefix: pathPrefixFor(binDir) };
+  }
+
+  if (opts.build === false) {
+    throw new PulumiCliUnavailableError(`Pulumi CLI v${version} is not on PATH and not cached in ${binDir}.`);
+  }
+  await withBuildLock(path.dirname(binDir), log, async () => {
+    if (cliVersionAt(path.join(binDir, "pulumi")) !== version) await buildPulumiCli(version, binDir, log);
+  });
+  ensureDynamicProviderLauncher(binDir);
+  ensureLanguageHostLauncher(binDir);
+  return { binDir, version, source: "built", pathPrefix: pathPrefixFor(binDir) };
+}
+
+/** Two test workers (or a test and a demo) must not build the same CLI at once. */
+async function withBuildLock<T>(dir: string, log: Log, fn: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, ".build.lock");
+  let waited = 0;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
+      // A build never takes two hours; a lock that old was left by a killed process.
+      if (age > 2 * 3600_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (waited % 60 === 0) log(`[pulumi-cli] another process is building the Pulumi CLI; waiting (${waited}s)`);
+      await new Promise((r) => setTimeout(r, 5000));
+      waited += 5;
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function buildPulumiCli(version: string, binDir: string, log: Log): Promise<void> {
+  if (!onPath("go", process.env)) {
+    throw new PulumiCliUnavailableError(
+      `Pulumi CLI v${version} is not on PATH and not cached, and Go is not installed to build it: ` +
+        `install Go >= 1.25 (the build fetches modules from the Go module proxy) or put pulumi v${version} on PATH.`,
+    );
+  }
+  const logFile = path.join(path.dirname(binDir), "build.log");
+  const out = fs.createWriteStream(logFile);
+  const started = Date.now();
+  log(`[pulumi-cli] building Pulumi CLI v${version} from the Go module proxy into ${binDir} (log: ${logFile})`);
+  const script = path.join(packageRoot(), "scripts", "build-pulumi-cli.sh");
+  const child = spawn("bash", [script, version, binDir, pulumiSdkDir()], { stdio: ["ignore", "pipe", "pipe"] });
+  const forward = (chunk: Buffer) => {
+    out.write(chunk);
+    for (const line of chunk.toString("utf8").split("\n")) if (line.startsWith("[pulumi-cli]")) log(line);
+  };
+  child.stdout.on("data", forward);
+  child.stderr.on("data", forward);
+  const heartbeat = setInterval(() => {
+    log(`[pulumi-cli] still building… ${Math.round((Date.now() - started) / 60_000)} min elapsed`);
+  }, 60_000);
+  const code: number = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  clearInterval(heartbeat);
+  await new Promise((r) => out.end(r));
+  if (code !== 0) {
+    const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-15).join("\n");
+    throw new PulumiCliUnavailableError(`building Pulumi CLI v${version} failed (exit ${code}); last lines of ${logFile}:\n${tail}`);
+  }
+  log(`[pulumi-cli] built v${version} in ${Math.round((Date.now() - started) / 1000)}s`);
+}
