@@ -1,0 +1,48 @@
+/**
+ * Every error the provider raises. Messages name the resource, property or operation and never
+ * contain a credential or the Novu key: they reach the CLI output and CI logs verbatim.
+ */
+
+export abstract class NovuProviderError extends Error {}
+
+/** Novu answered with an error status. */
+export class NovuApiError extends NovuProviderError {
+  override readonly name = "NovuApiError";
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly serverMessage: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${operation}: Novu answered ${status}: ${serverMessage}`);
+  }
+}
+
+/** The request did not get an answer (connection refused, reset, timeout). Its outcome is unknown. */
+export class NovuNetworkError extends NovuProviderError {
+  override readonly name = "NovuNetworkError";
+  constructor(
+    readonly operation: string,
+    readonly code: string,
+  ) {
+    super(`${operation}: no answer from Novu (${code})`);
+  }
+}
+
+/** Novu answered 2xx with a body we cannot read. */
+export class NovuResponseError extends NovuProviderError {
+  override readonly name = "NovuResponseError";
+  constructor(operation: string, detail: string) {
+    super(`${operation}: unexpected response from Novu: ${detail}`);
+  }
+}
+
+/** `novu:*` configuration is missing or invalid. */
+export class ProviderConfigError extends NovuProviderError {
+  override readonly name = "ProviderConfigError";
+}
+
+/** An integration's own state makes the requested change impossible (e.g. it vanished). */
+export class IntegrationStateError extends NovuProviderError {
+  override readonly name = "IntegrationStateError";
+}

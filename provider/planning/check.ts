@@ -1,0 +1,114 @@
+/**
+ * Preview-time validation of an integration's inputs: shape (zod), Novu's catalogue, and the rules
+ * the server would otherwise apply behind our back. No HTTP. Values not yet known during a preview
+ * (outputs of other resources) are skipped, never guessed.
+ */
+import { z } from "zod";
+import { findProvider, providerIds } from "../catalogue";
+import { CHANNELS_WITH_PRIMARY } from "../schemas/channel";
+import { CREDENTIAL_KEYS } from "../schemas/credentials";
+import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
+import { didYouMean } from "./suggest";
+
+/** The engine's placeholder for a value that is unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+export interface CheckOutcome {
+  readonly inputs: Record<string, unknown>;
+  readonly failures: CheckFailure[];
+}
+
+export function checkIntegrationInputs(news: Record<string, unknown>): CheckOutcome {
+  const unknownPaths = findUnknowns(news);
+  const isUnknown = (path: readonly PropertyKey[]) =>
+    unknownPaths.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));
+
+  const parsed = integrationInputsSchema.safeParse(news);
+  if (!parsed.success) {
+    const failures = parsed.error.issues
+      .filter((issue) => !isUnknown(issue.path))
+      .map((issue) => failure(issue.path, describe(issue)));
+    if (failures.length > 0 || unknownPaths.length === 0) return { inputs: news, failures };
+    // Only unknowns failed to parse: validate what is known and let the real values be checked at `up`.
+    return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown) };
+  }
+  const inputs = normalise(parsed.data);
+  return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown) };
+}
+
+/** Values the API wants in a shape users should not have to know about. */
+function normalise(inputs: IntegrationInputs): IntegrationInputs {
+  const credentials = { ...inputs.credentials };
+  if (typeof credentials.port === "number") credentials.port = String(credentials.port);
+  return { ...inputs, credentials };
+}
+
+function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: readonly PropertyKey[]) => boolean): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const known = (key: string) => !isUnknown([key]) && (inputs as Record<string, unknown>)[key] !== undefined;
+
+  const provider = known("providerId") ? findProvider(inputs.providerId!) : undefined;
+  if (known("providerId") && !provider) {
+    failures.push(failure(["providerId"], `unknown Novu provider "${inputs.providerId}"${didYouMean(inputs.providerId!, providerIds())}`));
+  }
+  if (provider && known("channel") && provider.channel !== inputs.channel) {
+    failures.push(failure(["channel"], `provider "${provider.id}" sends on the ${provider.channel} channel, not ${inputs.channel}`));
+  }
+
+  if (provider && known("credentials")) {
+    const allowed = provider.credentials.map((c) => c.key);
+    for (const key of Object.keys(inputs.credentials ?? {})) {
+      if (isUnknown(["credentials", key]) || allowed.includes(key)) continue;
+      failures.push(failure(["credentials", key], `is not a credential of provider "${provider.id}"${didYouMean(key, allowed.length ? allowed : CREDENTIAL_KEYS)}`));
+    }
+    if (inputs.active !== false && !isUnknown(["active"])) {
+      for (const c of provider.credentials) {
+        if (c.required && (inputs.credentials as Record<string, unknown>)[c.key] === undefined && !isUnknown(["credentials", c.key])) {
+          failures.push(failure(["credentials", c.key], `is required by provider "${provider.id}" for an active integration`));
+        }
+      }
+    }
+  }
+
+  if (inputs.primary === true) {
+    if (known("channel") && !CHANNELS_WITH_PRIMARY.includes(inputs.channel!)) {
+      failures.push(failure(["primary"], `Novu keeps a primary only for email and sms integrations, not ${inputs.channel}`));
+    }
+    if (inputs.active === false) {
+      failures.push(failure(["primary"], "a primary integration must be active (Novu activates it on set-primary, and the next update would deactivate it again)"));
+    }
+    if (known("conditions") && (inputs.conditions?.length ?? 0) > 0) {
+      failures.push(failure(["conditions"], "a primary integration cannot have conditions: Novu clears them when it sets the primary"));
+    }
+  }
+  return failures;
+}
+
+function failure(path: readonly PropertyKey[], reason: string): CheckFailure {
+  const property = path.length > 0 ? path.map(String).join(".") : "(inputs)";
+  return { property, reason: `${property}: ${reason}` };
+}
+
+/** zod's messages, reworded where they would otherwise be unhelpful; never echoes the value. */
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const where = issue.path.length > 0 ? issue.path.map(String).join(".") : undefined;
+    const candidates = where === "credentials" ? CREDENTIAL_KEYS : Object.keys(integrationInputsSchema.shape);
+    return issue.keys.map((k) => `unknown property "${where ? where + "." : ""}${k}"${didYouMean(k, candidates)}`).join("; ");
+  }
+  return issue.message;
+}
+
+function findUnknowns(value: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
+  if (value === UNKNOWN) out.push(path);
+  else if (Array.isArray(value)) value.forEach((v, i) => findUnknowns(v, [...path, i], out));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) findUnknowns(v, [...path, k], out);
+  }
+  return out;
+}

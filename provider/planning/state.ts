@@ -1,0 +1,104 @@
+/**
+ * The resource's outputs (its state) and how they are derived from Novu's answer ("flatten").
+ * Outputs hold everything read, diff, update and delete need: the dynamic-provider host gives them
+ * only the stored outputs.
+ */
+import type { Condition } from "../schemas/conditions";
+import type { Credentials } from "../schemas/credentials";
+import type { IntegrationInputs } from "../schemas/integration-inputs";
+import type { IntegrationResponse } from "../schemas/api";
+
+export interface IntegrationState {
+  readonly integrationId: string;
+  readonly environmentId: string;
+  readonly organizationId: string;
+  readonly providerId: string;
+  readonly channel: string;
+  readonly name: string;
+  readonly identifier: string;
+  readonly active: boolean;
+  readonly primary: boolean;
+  readonly priority: number;
+  readonly deleted: boolean;
+  readonly conditions: Condition[];
+  /** What we last wrote; Novu does not return credentials to API keys, so this is our only record. */
+  readonly credentials: Credentials;
+  readonly check: boolean;
+  readonly adopt: boolean;
+  /** Whether `name`/`environmentId` were set by the user, or taken from Novu's defaults. */
+  readonly nameManaged: boolean;
+  readonly environmentManaged: boolean;
+}
+
+export function flatten(response: IntegrationResponse, inputs: IntegrationInputs, previous?: IntegrationState): IntegrationState {
+  return {
+    integrationId: response._id,
+    environmentId: response._environmentId,
+    organizationId: response._organizationId,
+    providerId: response.providerId,
+    channel: response.channel,
+    name: response.name,
+    identifier: response.identifier,
+    active: response.active,
+    primary: response.primary,
+    priority: response.priority,
+    deleted: response.deleted,
+    conditions: normaliseConditions(response.conditions),
+    credentials: readableCredentials(response.credentials) ?? inputs.credentials ?? previous?.credentials ?? {},
+    check: inputs.check,
+    adopt: inputs.adopt,
+    nameManaged: inputs.name !== undefined,
+    environmentManaged: inputs.environmentId !== undefined,
+  };
+}
+
+/**
+ * Refreshed state: Novu's view of every readable field. Credentials are write-only for API keys on
+ * current servers (`{}`), so the stored ones are kept; older servers echo them, and then a real
+ * difference is drift.
+ */
+export function refreshed(response: IntegrationResponse, previous: IntegrationState): IntegrationState {
+  return {
+    ...previous,
+    ...flatten(response, { ...inputsOf(previous), credentials: previous.credentials }, previous),
+    credentials: readableCredentials(response.credentials) ?? previous.credentials,
+  };
+}
+
+/** The inputs that reproduce a state: what `read` reports so the next preview diffs against Novu's view. */
+export function inputsOf(state: IntegrationState): IntegrationInputs {
+  return {
+    providerId: state.providerId,
+    channel: state.channel as IntegrationInputs["channel"],
+    ...(state.nameManaged ? { name: state.name } : {}),
+    identifier: state.identifier,
+    ...(state.environmentManaged ? { environmentId: state.environmentId } : {}),
+    active: state.active,
+    primary: state.primary,
+    credentials: state.credentials,
+    conditions: state.conditions,
+    check: state.check,
+    adopt: state.adopt,
+  };
+}
+
+function readableCredentials(credentials: Record<string, unknown> | undefined): Credentials | undefined {
+  return credentials && Object.keys(credentials).length > 0 ? (credentials as Credentials) : undefined;
+}
+
+/** Drop server-side fields (subdocument `_id`s) so conditions compare with what the user wrote. */
+export function normaliseConditions(conditions: readonly Record<string, unknown>[]): Condition[] {
+  return conditions.map((c) => {
+    const out: Record<string, unknown> = {};
+    if (c.isNegated !== undefined) out.isNegated = c.isNegated;
+    if (c.type !== undefined) out.type = c.type;
+    if (c.value !== undefined) out.value = c.value;
+    out.children = ((c.children as Record<string, unknown>[] | undefined) ?? []).map((p) => ({
+      field: p.field,
+      value: typeof p.value === "string" ? p.value : JSON.stringify(p.value),
+      operator: p.operator,
+      on: p.on,
+    }));
+    return out as Condition;
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * `Integration`: one Novu integration (provider + channel + credentials) as a Pulumi resource.
+ *
+ *     new Integration("sendgrid", {
+ *       providerId: "sendgrid", channel: "email", primary: true,
+ *       credentials: { apiKey: cfg.requireSecret("sendgridKey"), from: "no-reply@acme.dev", senderName: "Acme" },
+ *     });
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { integrationProvider } from "../dynamic/stub";
+import type { Condition } from "../schemas/conditions";
+import type { IntegrationInputsIn } from "../schemas/integration-inputs";
+import type { DeepInput } from "./input-types";
+import { claimPrimary } from "./primary-claims";
+
+/** Arguments of an {@link Integration}. Documentation of each field: schemas/integration-inputs.ts and the README. */
+export type IntegrationArgs = {
+  [K in keyof Omit<IntegrationInputsIn, "identifier">]?: DeepInput<IntegrationInputsIn[K]>;
+} & {
+  providerId: pulumi.Input<string>;
+  channel: pulumi.Input<IntegrationInputsIn["channel"]>;
+  /** Defaults to the Pulumi resource name. */
+  identifier?: pulumi.Input<string>;
+};
+
+export class Integration extends pulumi.dynamic.Resource {
+  /** Novu's id of the integration (`_id`). */
+  declare public readonly integrationId: pulumi.Output<string>;
+  declare public readonly environmentId: pulumi.Output<string>;
+  declare public readonly organizationId: pulumi.Output<string>;
+  declare public readonly providerId: pulumi.Output<string>;
+  declare public readonly channel: pulumi.Output<string>;
+  declare public readonly name: pulumi.Output<string>;
+  declare public readonly identifier: pulumi.Output<string>;
+  declare public readonly active: pulumi.Output<boolean>;
+  /** Whether Novu currently routes the channel through this integration. */
+  declare public readonly primary: pulumi.Output<boolean>;
+  /** Novu's priority among the active integrations of the channel (higher is preferred). */
+  declare public readonly priority: pulumi.Output<number>;
+  declare public readonly conditions: pulumi.Output<Condition[]>;
+  declare public readonly deleted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: IntegrationArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      ...args,
+      identifier: args.identifier ?? name,
+      // Secret in inputs, outputs and state, whatever the caller passed.
+      credentials: pulumi.secret(args.credentials ?? {}),
+      integrationId: undefined,
+      organizationId: undefined,
+      priority: undefined,
+      deleted: undefined,
+    };
+    for (const k of ["environmentId", "name", "active", "primary", "conditions"] as const) {
+      if (!(k in props)) props[k] = undefined;
+    }
+    super(integrationProvider, name, props, { ...opts, additionalSecretOutputs: ["credentials"] }, "novu", "Integration");
+
+    if (args.removeNovuBranding !== undefined) {
+      pulumi.log.warn("removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect", this);
+    }
+    pulumi.all([args.primary, args.channel, args.environmentId]).apply(([primary, channel, environmentId]) => {
+      if (primary !== true) return;
+      const conflict = claimPrimary(name, channel, environmentId);
+      if (conflict) pulumi.log.error(conflict, this);
+    });
+  }
+}
