@@ -1,0 +1,27 @@
+/**
+ * The root project's program: one Integration per entry of the `integrations` stack-config map,
+ * so Novu can be managed from Pulumi.<stack>.yaml without writing code (README: "Stack config").
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Integration } from "../provider";
+import { readIntegrationsConfig } from "./stack-config";
+
+const config = new pulumi.Config();
+const { integrations, problems } = readIntegrationsConfig(config.getObject<unknown>("integrations"));
+for (const problem of problems) pulumi.log.error(problem);
+
+const resources = problems.length > 0 ? [] : integrations.map(({ name, args }) => ({ name, resource: new Integration(name, args) }));
+
+/** What is managed, without secrets: ids, identifiers, and which integration is primary per channel. */
+export const managed = Object.fromEntries(
+  resources.map(({ name, resource }) => [
+    name,
+    pulumi
+      .all([resource.integrationId, resource.identifier, resource.providerId, resource.channel, resource.active, resource.primary])
+      .apply(([integrationId, identifier, providerId, channel, active, primary]) => ({ integrationId, identifier, providerId, channel, active, primary })),
+  ]),
+);
+
+export const primaryByChannel = pulumi
+  .all(resources.map(({ name, resource }) => pulumi.all([resource.channel, resource.primary]).apply(([channel, primary]) => ({ name, channel, primary }))))
+  .apply((rows) => Object.fromEntries(rows.filter((r) => r.primary).map((r) => [r.channel, r.name])));

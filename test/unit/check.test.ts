@@ -1,0 +1,89 @@
+import { checkIntegrationInputs, UNKNOWN } from "../../provider/planning/check";
+
+const sendgrid = {
+  providerId: "sendgrid",
+  channel: "email",
+  identifier: "sendgrid",
+  credentials: { apiKey: "SG.x", from: "a@b.c", senderName: "Acme" },
+};
+
+function reasons(news: Record<string, unknown>): string[] {
+  return checkIntegrationInputs(news).failures.map((f) => f.reason);
+}
+
+describe("check (preview-time validation)", () => {
+  it("accepts a complete integration and fills defaults", () => {
+    const { inputs, failures } = checkIntegrationInputs(sendgrid);
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ active: true, primary: false, check: false, adopt: false, conditions: [] });
+  });
+
+  it("sends a numeric SMTP port as the string Novu requires", () => {
+    const { inputs, failures } = checkIntegrationInputs({
+      providerId: "nodemailer",
+      channel: "email",
+      identifier: "smtp",
+      credentials: { host: "smtp.acme.dev", port: 587, from: "a@b.c", senderName: "Acme" },
+    });
+    expect(failures).toEqual([]);
+    expect((inputs.credentials as Record<string, unknown>).port).toBe("587");
+  });
+
+  it("suggests the closest provider id for a typo", () => {
+    expect(reasons({ ...sendgrid, providerId: "sendgird" })).toEqual([
+      'providerId: unknown Novu provider "sendgird"; did you mean "sendgrid"?',
+    ]);
+  });
+
+  it("rejects a provider on the wrong channel", () => {
+    expect(reasons({ ...sendgrid, channel: "sms" })).toEqual(["channel: provider \"sendgrid\" sends on the email channel, not sms"]);
+  });
+
+  it("names an unknown credential key and suggests the provider's own", () => {
+    expect(reasons({ ...sendgrid, credentials: { ...sendgrid.credentials, apikey: "x" } })).toEqual([
+      'credentials: unknown property "credentials.apikey"; did you mean "apiKey"?',
+    ]);
+    expect(reasons({ ...sendgrid, credentials: { ...sendgrid.credentials, token: "x" } })[0]).toMatch(
+      /^credentials\.token: is not a credential of provider "sendgrid"/,
+    );
+  });
+
+  it("requires the catalogue's required credentials only for active integrations", () => {
+    const { apiKey: _omit, ...partial } = sendgrid.credentials;
+    expect(reasons({ ...sendgrid, credentials: partial })).toEqual([
+      'credentials.apiKey: is required by provider "sendgrid" for an active integration',
+    ]);
+    expect(reasons({ ...sendgrid, credentials: partial, active: false })).toEqual([]);
+  });
+
+  it("rejects primary on channels without a primary, when inactive, or with conditions", () => {
+    expect(reasons({ providerId: "fcm", channel: "push", identifier: "fcm", primary: true, credentials: { serviceAccount: "{}" } })).toEqual([
+      "primary: Novu keeps a primary only for email and sms integrations, not push",
+    ]);
+    expect(reasons({ ...sendgrid, primary: true, active: false })[0]).toMatch(/^primary: a primary integration must be active/);
+    const conditions = [{ children: [{ field: "identifier", value: "acme", operator: "EQUAL", on: "tenant" }] }];
+    expect(reasons({ ...sendgrid, primary: true, conditions })).toEqual([
+      "conditions: a primary integration cannot have conditions: Novu clears them when it sets the primary",
+    ]);
+  });
+
+  it("names the path of a malformed condition", () => {
+    const bad = [{ children: [{ field: "identifier", value: "acme", operator: "EQUALS", on: "tenant" }] }];
+    expect(reasons({ ...sendgrid, conditions: bad })[0]).toMatch(/^conditions\.0\.children\.0\.operator: /);
+  });
+
+  it("never echoes a credential value in a failure", () => {
+    const secret = "SG.very-secret-value-123456789";
+    const all = reasons({ ...sendgrid, credentials: { apiKey: 42, from: secret, nope: secret } }).join("\n");
+    expect(all).toContain("credentials.apiKey");
+    expect(all).not.toContain(secret);
+  });
+
+  it("skips values that are unknown during preview instead of failing them", () => {
+    expect(reasons({ ...sendgrid, credentials: { ...sendgrid.credentials, apiKey: UNKNOWN } })).toEqual([]);
+    expect(reasons({ ...sendgrid, providerId: UNKNOWN })).toEqual([]);
+    expect(reasons({ ...sendgrid, credentials: UNKNOWN, channel: "chat" })).toEqual([
+      'channel: provider "sendgrid" sends on the email channel, not chat',
+    ]);
+  });
+});
