@@ -30,16 +30,16 @@ export function checkIntegrationInputs(news: Record<string, unknown>): CheckOutc
 
   const parsed = integrationInputsSchema.safeParse(news);
   if (!parsed.success) {
-    const failures = parsed.error.issues
-      .filter((issue) => !isUnknown(issue.path))
-      .map((issue) => failure(issue.path, describe(issue)));
-    if (failures.length > 0 || unknownPaths.length === 0) return { inputs: news, failures };
+    const failures = parsed.error.issues.flatMap(issueFailures).filter((f) => !isUnknown(f.path));
+    if (failures.length > 0 || unknownPaths.length === 0) return { inputs: news, failures: failures.map(plain) };
     // Only unknowns failed to parse: validate what is known and let the real values be checked at `up`.
-    return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown) };
+    return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown).map(plain) };
   }
   const inputs = normalise(parsed.data);
-  return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown) };
+  return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown).map(plain) };
 }
+
+const plain = ({ property, reason }: CheckFailure): CheckFailure => ({ property, reason });
 
 /** Values the API wants in a shape users should not have to know about. */
 function normalise(inputs: IntegrationInputs): IntegrationInputs {
@@ -89,19 +89,30 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
   return failures;
 }
 
-function failure(path: readonly PropertyKey[], reason: string): CheckFailure {
-  const property = path.length > 0 ? path.map(String).join(".") : "(inputs)";
-  return { property, reason: `${property}: ${reason}` };
+interface PathFailure extends CheckFailure {
+  readonly path: readonly PropertyKey[];
 }
 
-/** zod's messages, reworded where they would otherwise be unhelpful; never echoes the value. */
-function describe(issue: z.core.$ZodIssue): string {
+/**
+ * The engine prints the value of the property a failure names when that is a top-level input, even
+ * a secret one. So a failure never names `credentials` itself, only a key inside it (which the
+ * engine does not resolve), and reasons never quote values.
+ */
+function failure(path: readonly PropertyKey[], reason: string): PathFailure {
+  const named = path.length > 0 ? path.map(String).join(".") : "(inputs)";
+  const property = path.length === 1 && path[0] === "credentials" ? "credentials.(all)" : named;
+  return { property, reason: `${named}: ${reason}`, path };
+}
+
+/** zod issues → failures, one per unknown key, reworded where zod's text would not help. */
+function issueFailures(issue: z.core.$ZodIssue): PathFailure[] {
   if (issue.code === "unrecognized_keys") {
-    const where = issue.path.length > 0 ? issue.path.map(String).join(".") : undefined;
-    const candidates = where === "credentials" ? CREDENTIAL_KEYS : Object.keys(integrationInputsSchema.shape);
-    return issue.keys.map((k) => `unknown property "${where ? where + "." : ""}${k}"${didYouMean(k, candidates)}`).join("; ");
+    const inCredentials = issue.path.length === 1 && issue.path[0] === "credentials";
+    const candidates = inCredentials ? CREDENTIAL_KEYS : issue.path.length === 0 ? Object.keys(integrationInputsSchema.shape) : [];
+    const what = inCredentials ? "unknown credential key" : "unknown property";
+    return issue.keys.map((k) => failure([...issue.path, k], `${what}${didYouMean(k, candidates)}`));
   }
-  return issue.message;
+  return [failure(issue.path, issue.message)];
 }
 
 function findUnknowns(value: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {

@@ -41,7 +41,7 @@ describe("check (preview-time validation)", () => {
 
   it("names an unknown credential key and suggests the provider's own", () => {
     expect(reasons({ ...sendgrid, credentials: { ...sendgrid.credentials, apikey: "x" } })).toEqual([
-      'credentials: unknown property "credentials.apikey"; did you mean "apiKey"?',
+      'credentials.apikey: unknown credential key; did you mean "apiKey"?',
     ]);
     expect(reasons({ ...sendgrid, credentials: { ...sendgrid.credentials, token: "x" } })[0]).toMatch(
       /^credentials\.token: is not a credential of provider "sendgrid"/,
@@ -85,5 +85,14 @@ describe("check (preview-time validation)", () => {
     expect(reasons({ ...sendgrid, credentials: UNKNOWN, channel: "chat" })).toEqual([
       'channel: provider "sendgrid" sends on the email channel, not chat',
     ]);
+  });
+});
+
+describe("check failures and secrets", () => {
+  it("never names the credentials property itself, whose value the engine would print", () => {
+    const { failures } = checkIntegrationInputs({ ...sendgrid, credentials: "not-a-map" });
+    expect(failures.map((f) => f.property)).toEqual(["credentials.(all)"]);
+    const unknownKey = checkIntegrationInputs({ ...sendgrid, credentials: { ...sendgrid.credentials, tokn: "x" } }).failures;
+    expect(unknownKey.map((f) => f.property)).toEqual(["credentials.tokn"]);
   });
 });
