@@ -20,8 +20,8 @@ export const LOCAL_DEV_PASSPHRASE = "pulumi-novu-local";
 export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.ProcessEnv {
   const base = opts.base ?? process.env;
   const env: NodeJS.ProcessEnv = { ...base };
-  const backendDir = path.join(opts.stateDir, "backend");
-  const homeDir = path.join(opts.stateDir, "home");
+  const backendDir = path.resolve(opts.stateDir, "backend");
+  const homeDir = path.resolve(opts.stateDir, "home");
   if (!base.PULUMI_BACKEND_URL) {
     fs.mkdirSync(backendDir, { recursive: true });
     env.PULUMI_BACKEND_URL = `file://${backendDir}`;

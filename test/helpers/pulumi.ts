@@ -1,0 +1,104 @@
+/**
+ * Drives the real Pulumi CLI and engine through the Automation API: a local file backend and
+ * PULUMI_HOME in a temp dir, passphrase secrets, no network. Each e2e test is then a few lines:
+ *
+ *     const stack = await ctx.inlineStack("primary", () => { new Integration(...) }, novuConfig(emu));
+ *     await stack.up();
+ */
+import * as automation from "@pulumi/pulumi/automation";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packageRoot } from "../../tools/package-root";
+import { pulumiEnvironment } from "../../tools/pulumi-cli/environment";
+import { locatePulumiCli } from "../../tools/pulumi-cli/locate";
+
+export interface PulumiTestContext {
+  readonly cli: automation.PulumiCommand;
+  readonly version: string;
+  readonly envVars: Record<string, string>;
+  readonly dir: string;
+  /** An inline program's stack; the program runs in this (jest) process. */
+  inlineStack(name: string, program: automation.PulumiFn, config?: automation.ConfigMap): Promise<RecordedStack>;
+  /** A stack of a Pulumi.yaml project on disk, run by the language host. */
+  projectStack(workDir: string, stackName: string, config?: automation.ConfigMap): Promise<RecordedStack>;
+  cleanup(): Promise<void>;
+}
+
+/** A stack whose every CLI output line is kept, so tests can scan it for secrets. */
+export interface RecordedStack {
+  readonly stack: automation.Stack;
+  readonly output: string[];
+  up(opts?: automation.UpOptions): Promise<automation.UpResult>;
+  preview(opts?: automation.PreviewOptions): Promise<automation.PreviewResult>;
+  refresh(opts?: automation.RefreshOptions): Promise<automation.RefreshResult>;
+  destroy(opts?: automation.DestroyOptions): Promise<automation.DestroyResult>;
+  exportState(): Promise<string>;
+}
+
+let announced = false;
+
+export async function pulumiTestContext(): Promise<PulumiTestContext> {
+  const located = await locatePulumiCli({ log: (l) => process.stderr.write(l + "\n") });
+  const cli = await automation.PulumiCommand.get({ root: path.dirname(located.binDir), skipVersionCheck: false });
+  if (!announced) {
+    // Shows in the test output that a real CLI ran, and which.
+    process.stdout.write(`e2e: Pulumi CLI v${located.version} (${located.source}) at ${located.binDir}\n`);
+    announced = true;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novu-e2e-"));
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR };
+  const env = pulumiEnvironment({ stateDir: dir, pathPrefix: [...located.pathPrefix, path.dirname(process.execPath)], base });
+  const envVars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const root = packageRoot(__dirname);
+
+  const record = (stack: automation.Stack): RecordedStack => {
+    const output: string[] = [];
+    const onOutput = (line: string) => output.push(line);
+    return {
+      stack,
+      output,
+      up: (o) => stack.up({ onOutput, ...o }),
+      preview: (o) => stack.preview({ onOutput, ...o }),
+      refresh: (o) => stack.refresh({ onOutput, ...o }),
+      destroy: (o) => stack.destroy({ onOutput, ...o }),
+      exportState: async () => JSON.stringify(await stack.exportStack()),
+    };
+  };
+
+  return {
+    cli,
+    version: located.version,
+    envVars,
+    dir,
+    async inlineStack(name, program, config = {}) {
+      const stack = await automation.LocalWorkspace.createOrSelectStack(
+        { stackName: "test", projectName: name, program },
+        {
+          pulumiCommand: cli,
+          envVars,
+          // The provider process starts in `main`: the package root, so it resolves pulumi-novu itself.
+          projectSettings: { name, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! } },
+        },
+      );
+      await stack.setAllConfig(config);
+      return record(stack);
+    },
+    async projectStack(workDir, stackName, config = {}) {
+      const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiCommand: cli, envVars });
+      await stack.setAllConfig(config);
+      return record(stack);
+    },
+    async cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stack config pointing the provider at an emulator. */
+export function novuConfig(apiUrl: string, secretKey: string): automation.ConfigMap {
+  return {
+    "novu:apiUrl": { value: apiUrl },
+    "novu:secretKey": { value: secretKey, secret: true },
+  };
+}
