@@ -65,7 +65,7 @@ if [ "$host" = 0 ]; then
   step "compiling pulumi-language-nodejs"
   go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ld" -o "$BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 else
-  step "WARNING: no language host; Pulumi.yaml projects will not run (inline programs still do)"
+  step "the Go language host is not on the module proxy; pulumi-novu runs Pulumi.yaml programs with its own (tools/language-host)"
 fi
 install -m 0755 "$PKG/pulumi-resource-pulumi-nodejs" "$BIN/pulumi-resource-pulumi-nodejs"
 step "built: $("$BIN/pulumi" version)"
