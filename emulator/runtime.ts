@@ -1,0 +1,19 @@
+/**
+ * Everything a running emulator holds, handed to the route handlers.
+ */
+import type { ApiKeyBinding } from "./auth";
+import type { FaultInjector } from "./faults";
+import type { ResolvedOptions } from "./options";
+import type { TokenBucketRateLimiter } from "./rate-limit";
+import type { RequestLog } from "./request-log";
+import type { EmulatorStore } from "./store";
+
+export interface Runtime {
+  readonly options: ResolvedOptions;
+  readonly store: EmulatorStore;
+  readonly keys: ReadonlyMap<string, ApiKeyBinding>;
+  readonly faults: FaultInjector;
+  readonly log: RequestLog;
+  /** Absent when rate limiting is off. */
+  readonly limiter?: TokenBucketRateLimiter;
+}

@@ -1,0 +1,107 @@
+/**
+ * `POST /v1/integrations` (§5.3): validation order, defaults and the primary placement of §6.1.
+ */
+import { castConditions, castConfigurations } from "../casting";
+import {
+  NOVU_CREDENTIALED_PROVIDERS,
+  NOVU_DEMO_PROVIDERS,
+  NOVU_IN_APP_PROVIDER,
+  defaultName,
+  slugOf,
+  supportsPrimary,
+} from "../catalogue";
+import { BadRequestError, ConflictError, NotFoundError } from "../errors";
+import type { StoredIntegration } from "../schemas";
+import { placeNewActiveIntegration, type Table } from "../state-machine";
+import type { CreateIntegrationInput } from "../validation";
+import {
+  assertTargetEnvironmentInScope,
+  checkIntegration,
+  environmentExists,
+  type UseCaseContext,
+  type UseCaseResult,
+} from "./context";
+
+export function createIntegration(
+  table: Table,
+  context: UseCaseContext,
+  input: CreateIntegrationInput,
+): UseCaseResult<StoredIntegration> {
+  assertTargetEnvironmentInScope(context, input.environmentId);
+  const environmentId = input.environmentId ?? context.principal.environmentId;
+  if (!environmentExists(context, environmentId)) {
+    throw new NotFoundError(`Environment with id ${environmentId} not found`);
+  }
+
+  const live = table.filter((i) => !i.deleted && i._environmentId === environmentId);
+  validateNovuProviders(live, context, input);
+
+  if (input.identifier && live.some((i) => i.identifier === input.identifier)) {
+    throw new ConflictError("Integration with identifier already exists");
+  }
+
+  if (input.check === true && input.kind !== "agent") checkIntegration(context, input.providerId, input.channel);
+
+  // Mongoose casts happen on save; the emulator casts first so a failed create changes nothing.
+  const conditions = castConditions(input.conditions ?? [], context.newId);
+  const configurations = input.configurations ? castConfigurations(input.configurations) : undefined;
+
+  const name = input.name ?? defaultName(input.providerId);
+  const active = input.active ?? false;
+  const kind = input.kind ?? "delivery";
+  const timestamp = context.now.toISOString();
+
+  let next = table;
+  let priority = 0;
+  let primary = false;
+  if (active && kind !== "agent" && supportsPrimary(input.channel)) {
+    const placement = placeNewActiveIntegration(
+      table,
+      { organizationId: context.principal.organizationId, environmentId, channel: input.channel as string },
+      context.now,
+    );
+    ({ table: next, priority, primary } = placement);
+  }
+
+  const created: StoredIntegration = {
+    _id: context.newId(),
+    _environmentId: environmentId,
+    _organizationId: context.principal.organizationId,
+    providerId: input.providerId,
+    ...(input.channel !== undefined ? { channel: input.channel } : {}),
+    kind,
+    credentials: input.credentials ?? {},
+    ...(configurations && Object.keys(configurations).length > 0 ? { configurations } : {}),
+    active,
+    name,
+    // `??`, not `||`: an explicit empty identifier is kept; the generated one is never checked for uniqueness.
+    identifier: input.identifier ?? `${slugOf(name)}-${context.newShortId()}`,
+    priority,
+    primary,
+    conditions,
+    ...(input.rules !== undefined ? { rules: input.rules } : {}),
+    deleted: false,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    __v: 0,
+  };
+  return { table: [...next, created], result: created };
+}
+
+/** `validate()` of the create use case: the Novu-managed providers' own rules (§5.3 step 4). */
+function validateNovuProviders(live: Table, context: UseCaseContext, input: CreateIntegrationInput): void {
+  const { providerId, channel } = input;
+  if (providerId === NOVU_IN_APP_PROVIDER && channel === "in_app") {
+    if (live.some((i) => i.providerId === providerId && i.channel === channel)) {
+      throw new BadRequestError("One environment can only have one In app provider");
+    }
+  }
+  if (NOVU_CREDENTIALED_PROVIDERS.includes(providerId) && !context.settings.novuProviderCredentials) {
+    throw new BadRequestError(`Creating Novu integration for ${providerId} provider is not allowed`);
+  }
+  if (NOVU_DEMO_PROVIDERS.includes(providerId)) {
+    if (live.some((i) => i.providerId === providerId && i.channel === channel)) {
+      throw new ConflictError(`Integration with novu provider for ${channel?.toLowerCase()} channel already exists`);
+    }
+  }
+}
