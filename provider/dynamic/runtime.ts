@@ -116,12 +116,12 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       try {
         final = await this.write(() => this.client().setPrimary(response._id));
       } catch (err) {
-        const partial = flatten(response, inputs);
-        throw Object.assign(new IntegrationStateError(`integration ${response._id} was created${note ?? ""} but making it primary failed: ${(err as Error).message}`), {
-          id: response._id,
-          properties: partial,
-          reasons: [(err as Error).message],
-        });
+        // Recorded as created but not initialised: the next `up` updates it instead of creating again.
+        // The engine shows only `reasons` for such an error, so the whole explanation goes there.
+        const error = new IntegrationStateError(
+          `integration ${response._id} was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+        );
+        throw Object.assign(error, { id: response._id, properties: flatten(response, inputs), reasons: [error.message] });
       }
     }
     return { id: final._id, outs: { ...flatten(final, inputs) } };

@@ -59,9 +59,11 @@ export class Integration extends pulumi.dynamic.Resource {
     if (args.removeNovuBranding !== undefined) {
       pulumi.log.warn("removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect", this);
     }
+    // The stack resource is a new object for every run of the program: one claim set per deployment.
+    const deployment = pulumi.runtime.getStackResource();
     pulumi.all([args.primary, args.channel, args.environmentId]).apply(([primary, channel, environmentId]) => {
       if (primary !== true) return;
-      const conflict = claimPrimary(name, channel, environmentId);
+      const conflict = claimPrimary(deployment, name, channel, environmentId);
       if (conflict) pulumi.log.error(conflict, this);
     });
   }

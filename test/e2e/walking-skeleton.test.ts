@@ -26,7 +26,7 @@ describe("walking skeleton through the real Pulumi engine", () => {
       primary: false,
       credentials: { apiKey: "SG.first-key-000000000000000000", from: "no-reply@acme.dev", senderName: "Acme" },
     };
-    const stack = await ctx.inlineStack("skeleton", () => {
+    const stack = await ctx.inlineStack("skeleton", async () => {
       const i = new Integration("transactional-email", args);
       return { integrationId: i.integrationId, primary: i.primary, name: i.name };
     }, novuConfig(emu.url, emu.environments.development.apiKey));

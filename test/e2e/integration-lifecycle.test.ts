@@ -1,0 +1,204 @@
+/**
+ * The Integration resource's lifecycle through the real engine, against both server generations:
+ * the current one (credentials write-only for API keys) and the older one that echoes them.
+ */
+import type { IntegrationArgs } from "../../provider";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { type Declarations, integrationsStack, outputOf } from "../helpers/integrations-stack";
+import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+
+const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
+  providerId: "sendgrid",
+  channel: "email",
+  credentials: { apiKey: "SG.lifecycle-key-0000000000000000", from: "no-reply@acme.dev", senderName: "Acme" },
+  ...over,
+});
+
+let ctx: PulumiTestContext;
+beforeAll(async () => {
+  ctx = await pulumiTestContext();
+}, 45 * 60_000);
+afterAll(() => ctx?.cleanup());
+
+describe.each([
+  ["write-only credentials (current server)", "write-only" as const],
+  ["echoed credentials (older server)", "echo" as const],
+])("Integration lifecycle, %s", (_label, credentials) => {
+  const emu: EmulatorHandle = withEmulator({ credentials, resetBeforeEach: true });
+  let n = 0;
+  const stack = (declarations: Declarations) => integrationsStack(ctx, emu, `lifecycle-${credentials}-${++n}`, declarations);
+  const stored = async (identifier: string) => (await emu.control.state()).filter((i) => i.identifier === identifier && !i.deleted);
+
+  it("round-trips every input and then previews clean", async () => {
+    const conditions = [{ isNegated: false, type: "BOOLEAN" as const, value: "AND" as const, children: [{ on: "tenant" as const, field: "identifier", operator: "EQUAL" as const, value: "acme" }] }];
+    const s = await stack({
+      smtp: {
+        providerId: "nodemailer",
+        channel: "email",
+        name: "Custom SMTP (acme)",
+        identifier: "acme-smtp",
+        environmentId: emu.environments.development.id,
+        active: true,
+        primary: false,
+        check: true,
+        removeNovuBranding: true,
+        conditions,
+        credentials: {
+          host: "smtp.acme.dev", port: 587, secure: true, requireTls: true, ignoreTls: false,
+          tlsOptions: { rejectUnauthorized: false }, user: "mailer", password: "smtp-password-123", from: "a@acme.dev", senderName: "Acme",
+        },
+      },
+    });
+    const up = await s.up();
+    expect(up.stdout).toContain("removeNovuBranding is ignored by current Novu servers");
+    const out = outputOf(up, "smtp");
+    const [doc] = await stored("acme-smtp");
+    expect(doc).toMatchObject({
+      _id: out.integrationId, providerId: "nodemailer", channel: "email", name: "Custom SMTP (acme)", active: true,
+      _environmentId: emu.environments.development.id, conditions: [expect.objectContaining({ value: "AND", type: "BOOLEAN", isNegated: false })],
+    });
+    expect(doc!.conditions[0]!.children).toEqual([expect.objectContaining({ on: "tenant", field: "identifier", operator: "EQUAL", value: "acme" })]);
+    expect(doc!.credentials).toEqual({
+      host: "smtp.acme.dev", port: "587", secure: true, requireTls: true, ignoreTls: false,
+      tlsOptions: { rejectUnauthorized: false }, user: "mailer", password: "smtp-password-123", from: "a@acme.dev", senderName: "Acme",
+    });
+    await emu.control.clearRequests();
+    const preview = await s.preview();
+    expect(preview.changeSummary).toEqual({ same: 2 });
+    expect(await s.writes()).toEqual([]);
+  });
+
+  it.each([
+    ["name", { name: "Renamed" }, (d: any) => d.name === "Renamed"],
+    ["identifier", { identifier: "mail-renamed" }, (d: any) => d.identifier === "mail-renamed"],
+    ["active", { active: false }, (d: any) => d.active === false],
+    ["credentials", { credentials: { apiKey: "SG.rotated-key-00000000000000000", from: "no-reply@acme.dev", senderName: "Acme" } }, (d: any) => d.credentials.apiKey === "SG.rotated-key-00000000000000000"],
+    ["conditions", { conditions: [{ children: [{ on: "tenant" as const, field: "identifier", operator: "EQUAL" as const, value: "big" }] }] }, (d: any) => d.conditions.length === 1],
+  ])("sends a change of %s alone, in one PUT", async (field, change, applied) => {
+    const s = await stack({ mail: sendgrid({ identifier: "mail", name: "Mail" }) });
+    const id = outputOf(await s.up(), "mail").integrationId;
+    await emu.control.clearRequests();
+    s.declare({ mail: sendgrid({ identifier: "mail", name: "Mail", ...change }) });
+    const up = await s.up();
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+    const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
+    expect(writes.map((r) => [`${r.method} ${r.path}`, r.bodyKeys])).toEqual([[`PUT /v1/integrations/${id}`, [field]]]);
+    const doc = (await emu.control.state()).find((i) => i._id === id);
+    expect(applied(doc)).toBe(true);
+  });
+
+  it("makes a new integration primary over an existing primary", async () => {
+    await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
+    const s = await stack({ mail: sendgrid({ primary: true }) });
+    const out = outputOf(await s.up(), "mail");
+    expect(await s.writes()).toEqual(["POST /v1/integrations", `POST /v1/integrations/${out.integrationId}/set-primary`]);
+    expect(out.primary).toBe(true);
+    const [old] = await stored("old-primary");
+    expect(old!.primary).toBe(false);
+  });
+
+  it("shows a primary stolen out of band at refresh and takes it back at up", async () => {
+    const s = await stack({ mail: sendgrid({ primary: true }) });
+    const id = outputOf(await s.up(), "mail").integrationId;
+    const thief = await emu.api("POST", "/v1/integrations", { providerId: "mailgun", channel: "email", active: true, identifier: "thief" });
+    await emu.api("POST", `/v1/integrations/${thief.body.data._id}/set-primary`);
+    const refresh = await s.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect((await s.resourceOutputs("mail"))!.primary).toBe(false);
+    await emu.control.clearRequests();
+    await s.up();
+    expect(await s.writes()).toEqual([`POST /v1/integrations/${id}/set-primary`]);
+    expect((await stored("thief"))[0]!.primary).toBe(false);
+  });
+
+  it("rejects two primaries for one channel at preview, naming both, with no write", async () => {
+    const s = await stack({ a: sendgrid({ primary: true }), b: sendgrid({ primary: true }) });
+    await expect(s.preview()).rejects.toThrow(/integrations "a" and "b" both set primary: true for the email channel/);
+    expect(await s.writes()).toEqual([]);
+  });
+
+  it("rejects primary on a push integration at preview, with no write", async () => {
+    const s = await stack({ push: { providerId: "fcm", channel: "push", primary: true, credentials: { serviceAccount: "{}" } } });
+    await expect(s.preview()).rejects.toThrow(/primary: Novu keeps a primary only for email and sms integrations, not push/);
+    expect(await s.writes()).toEqual([]);
+  });
+
+  it("detects an out-of-band rename and deactivation at refresh and restores them at up", async () => {
+    const s = await stack({ mail: sendgrid({ name: "Mail" }) });
+    const id = outputOf(await s.up(), "mail").integrationId;
+    await emu.api("PUT", `/v1/integrations/${id}`, { name: "Clicked in dashboard", active: false });
+    const refresh = await s.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect(await s.resourceOutputs("mail")).toMatchObject({ name: "Clicked in dashboard", active: false });
+    const preview = await s.preview();
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    await emu.control.clearRequests();
+    await s.up();
+    expect(await s.writes()).toEqual([`PUT /v1/integrations/${id}`]);
+    expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "Mail", active: true });
+  });
+
+  it("drops an integration deleted out of band at refresh and recreates it at up", async () => {
+    const s = await stack({ mail: sendgrid() });
+    const id = outputOf(await s.up(), "mail").integrationId;
+    await emu.api("DELETE", `/v1/integrations/${id}`);
+    const refresh = await s.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+    const up = await s.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    const recreated = await stored("mail");
+    expect(recreated).toHaveLength(1);
+    expect(recreated[0]!._id).not.toBe(id);
+  });
+
+  it("adopts an existing integration by identifier, writes only what differs, then previews clean", async () => {
+    const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, name: "Legacy", identifier: "legacy-mail", credentials: { apiKey: "SG.old" } }]);
+    const s = await stack({ legacy: sendgrid({ identifier: "legacy-mail", adopt: true, name: "Legacy" }) });
+    const up = await s.up();
+    expect(outputOf(up, "legacy").integrationId).toBe(legacy!._id);
+    expect(await s.writes()).toEqual([`PUT /v1/integrations/${legacy!._id}`]);
+    expect((await stored("legacy-mail"))[0]!.credentials).toMatchObject({ apiKey: "SG.lifecycle-key-0000000000000000" });
+    await emu.control.clearRequests();
+    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+    expect(await s.writes()).toEqual([]);
+  });
+
+  it("explains a taken identifier and points to adopt", async () => {
+    await emu.control.seed([{ providerId: "sendgrid", channel: "email", identifier: "taken" }]);
+    const s = await stack({ mail: sendgrid({ identifier: "taken" }) });
+    await expect(s.up()).rejects.toThrow(/Novu answered 409: Integration with identifier already exists.*set `adopt: true`/s);
+  });
+
+  it("records an integration whose set-primary failed, and finishes the job at the next up without creating again", async () => {
+    await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
+    await emu.control.fault({ method: "POST", path: "/v1/integrations/:id/set-primary", fault: { type: "status", status: 500 }, times: 1 });
+    const s = await stack({ mail: sendgrid({ primary: true }) });
+    await expect(s.up()).rejects.toThrow(/was created but making it primary failed: .*Novu answered 500/s);
+    const [created] = await stored("mail");
+    expect(created!.primary).toBe(false);
+    await emu.control.clearRequests();
+    await s.up();
+    expect(await s.writes()).toEqual([`POST /v1/integrations/${created!._id}/set-primary`]);
+    expect(await stored("mail")).toEqual([expect.objectContaining({ _id: created!._id, primary: true })]);
+  });
+
+  it("replaces the integration when providerId changes, deleting the old one first", async () => {
+    const s = await stack({ mail: sendgrid() });
+    const oldId = outputOf(await s.up(), "mail").integrationId;
+    s.declare({ mail: { providerId: "mailgun", channel: "email", credentials: { apiKey: "mg-key", domain: "mg.acme.dev", user: "api", from: "a@acme.dev", senderName: "Acme" } } });
+    await emu.control.clearRequests();
+    const up = await s.up();
+    expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
+    const newId = outputOf(up, "mail").integrationId;
+    expect(await s.writes()).toEqual([`DELETE /v1/integrations/${oldId}`, "POST /v1/integrations"]);
+    expect(await stored("mail")).toEqual([expect.objectContaining({ _id: newId, providerId: "mailgun" })]);
+  });
+
+  it("treats an integration already deleted in Novu as deleted at destroy", async () => {
+    const s = await stack({ mail: sendgrid() });
+    const id = outputOf(await s.up(), "mail").integrationId;
+    await emu.api("DELETE", `/v1/integrations/${id}`);
+    const destroy = await s.destroy();
+    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 2 });
+  });
+});
