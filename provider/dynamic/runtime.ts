@@ -82,7 +82,10 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   async read(id: string, props: Bag): Promise<pulumi.dynamic.ReadResult> {
     const previous = strip(props) as unknown as IntegrationState;
     const found = (await this.list()).find((i) => i._id === id);
-    if (!found || found.deleted) return { id: "" };
+    if (!found || found.deleted) {
+      warn(`integration "${previous.identifier}" (${id}) no longer exists in Novu; it is removed from the state and the next \`pulumi up\` creates it again`);
+      return { id: "" };
+    }
     const state = refreshed(found, previous);
     return { id, props: { ...state }, inputs: { ...inputsOf(state) } };
   }
@@ -189,6 +192,14 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 }
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
+
+/**
+ * The dynamic-provider host has no channel to the engine's diagnostics; the engine shows a
+ * plugin's stderr to the user. Never pass credentials or the key here.
+ */
+function warn(message: string): void {
+  process.stderr.write(`warning: pulumi-novu: ${message}\n`);
+}
 
 function withoutCredentials<T extends { credentials?: unknown; check?: boolean }>(body: T): Omit<T, "credentials" | "check"> {
   const { credentials: _c, check: _k, ...rest } = body;

@@ -144,6 +144,7 @@ describe.each([
     await emu.api("DELETE", `/v1/integrations/${id}`);
     const refresh = await s.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+    expect(refresh.stdout).toContain(`warning: pulumi-novu: integration "mail" (${id}) no longer exists in Novu`);
     const up = await s.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
     const recreated = await stored("mail");

@@ -1,0 +1,77 @@
+/**
+ * No credential value and no Novu key ever appears in plain text: not in CLI output (with --diff),
+ * not in errors, not in exported state, not in any file the run leaves behind (backend, history,
+ * PULUMI_HOME), across create, update, preview, refresh, failure and destroy.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { integrationsStack } from "../helpers/integrations-stack";
+import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+
+const NOVU_KEY = "nv-e2e-secret-key-4f1d9c2b";
+const SECRETS = {
+  sendgridKey: "SG.e2e-secret-sendgrid-7a61f0c3",
+  rotatedKey: "SG.e2e-secret-rotated-19e4b2aa",
+  twilioToken: "tw-e2e-secret-token-5c0e8d17",
+  slackSecret: "slack-e2e-secret-key-2b7f4c91",
+  slackSigning: "slack-e2e-secret-signing-8d3a6e05",
+  badTypeKey: "SG.e2e-secret-in-a-failed-check-3b",
+};
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+function leaks(text: string): string[] {
+  return [NOVU_KEY, ...Object.values(SECRETS)].filter((s) => text.includes(s));
+}
+
+let ctx: PulumiTestContext;
+beforeAll(async () => {
+  ctx = await pulumiTestContext();
+}, 45 * 60_000);
+afterAll(() => ctx?.cleanup());
+
+describe.each(["write-only" as const, "echo" as const])("secrets stay secret (%s credentials)", (credentials) => {
+  const emu: EmulatorHandle = withEmulator({ credentials, apiKey: NOVU_KEY });
+
+  it("never shows a credential or the Novu key in output, errors, state or files", async () => {
+    const transcript: string[] = [];
+    const declarations = (apiKey: string) => ({
+      mail: { providerId: "sendgrid", channel: "email" as const, primary: true, credentials: { apiKey, from: "a@acme.dev", senderName: "Acme" } },
+      sms: { providerId: "twilio", channel: "sms" as const, credentials: { accountSid: "AC-public-id", token: SECRETS.twilioToken, from: "+15550100" } },
+      chat: { providerId: "slack", channel: "chat" as const, credentials: { applicationId: "A0", clientId: "1.2", secretKey: SECRETS.slackSecret, signingSecret: SECRETS.slackSigning } },
+    });
+    const s = await integrationsStack(ctx, emu, `secrets-${credentials}`, declarations(SECRETS.sendgridKey));
+    const record = (r: { stdout: string; stderr: string }) => transcript.push(r.stdout, r.stderr);
+
+    record(await s.up({ diff: true }));
+    s.declare(declarations(SECRETS.rotatedKey));
+    record(await s.preview({ diff: true }));
+    record(await s.up({ diff: true }));
+    record(await s.refresh());
+
+    // A failing update: Novu answers 500 to the PUT carrying the new key.
+    await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: { type: "status", status: 500 }, times: 1 });
+    s.declare(declarations(SECRETS.sendgridKey));
+    await expect(s.up({ diff: true })).rejects.toThrow(/Novu answered 500/);
+    // A failing check: a credential of the wrong type whose (secret) value must not be echoed.
+    s.declare({ ...declarations(SECRETS.rotatedKey), mail: { ...declarations(SECRETS.rotatedKey).mail, credentials: { apiKey: [SECRETS.badTypeKey] as unknown as string, from: "a@acme.dev", senderName: "Acme" } } });
+    const failedPreview = s.preview({ diff: true });
+    await expect(failedPreview).rejects.toThrow(/credentials\.apiKey/);
+    transcript.push(String(await failedPreview.catch((e: unknown) => e)));
+
+    s.declare(declarations(SECRETS.rotatedKey));
+    record(await s.destroy());
+
+    // The emulator did receive the credentials: the scan below is not vacuous.
+    expect((await emu.control.state()).find((i) => i.identifier === "sms")?.credentials).toMatchObject({ token: SECRETS.twilioToken });
+
+    expect(leaks(transcript.join("\n") + s.output.join(""))).toEqual([]);
+    expect(leaks(await s.exportState())).toEqual([]);
+    const files = filesUnder(ctx.dir);
+    expect(files.length).toBeGreaterThan(3);
+    expect(files.filter((f) => leaks(fs.readFileSync(f, "latin1")).length > 0)).toEqual([]);
+  });
+});
