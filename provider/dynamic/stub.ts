@@ -11,21 +11,21 @@
 /** Changes with each release so that `up` rolls the new provider text into existing state. */
 const PROVIDER_VERSION = "0.1.0";
 
+/**
+ * `createRequire` from the program's directory resolves the package both when it is an installed
+ * dependency and when the program lives inside pulumi-novu itself (self-reference). The body is kept
+ * free of comments: it is stored verbatim in state.
+ */
 function runtime(): any {
-  // `createRequire` from the program's directory resolves the package both when it is an
-  // installed dependency and when the program lives inside pulumi-novu itself (self-reference).
-  const { createRequire } = require("node:module");
-  const { join } = require("node:path");
-  const load = createRequire(join(process.cwd(), "__pulumi_novu_provider__.js"));
-  return load("pulumi-novu/runtime").integrationRuntime(PROVIDER_VERSION);
+  return require("node:module").createRequire(process.cwd() + "/_.js")("pulumi-novu/runtime").integrationRuntime(PROVIDER_VERSION);
 }
 
 export const integrationProvider = {
-  configure: (req: any) => runtime().configure(req),
-  check: (olds: any, news: any) => runtime().check(olds, news),
-  diff: (id: string, olds: any, news: any) => runtime().diff(id, olds, news),
-  create: (inputs: any) => runtime().create(inputs),
-  read: (id: string, props: any) => runtime().read(id, props),
-  update: (id: string, olds: any, news: any) => runtime().update(id, olds, news),
-  delete: (id: string, props: any) => runtime().delete(id, props),
+  configure: (r: any) => runtime().configure(r),
+  check: (o: any, n: any) => runtime().check(o, n),
+  diff: (i: string, o: any, n: any) => runtime().diff(i, o, n),
+  create: (n: any) => runtime().create(n),
+  read: (i: string, p: any) => runtime().read(i, p),
+  update: (i: string, o: any, n: any) => runtime().update(i, o, n),
+  delete: (i: string, p: any) => runtime().delete(i, p),
 };

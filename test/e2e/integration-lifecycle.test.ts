@@ -203,3 +203,19 @@ describe.each([
     expect(destroy.summary.resourceChanges).toMatchObject({ delete: 2 });
   });
 });
+
+describe("servers that answer 201 to PUT and set-primary (Novu Cloud, before Novu PR #12612)", () => {
+  const emu: EmulatorHandle = withEmulator({ updateStatus: 201, setPrimaryStatus: 201 });
+
+  it("treats 201 as success for updates and set-primary", async () => {
+    await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
+    const s = await integrationsStack(ctx, emu, "status-201", { mail: sendgrid({ name: "Mail", primary: true }) });
+    const id = outputOf(await s.up(), "mail").integrationId;
+    s.declare({ mail: sendgrid({ name: "Mail (renamed)", primary: true }) });
+    const up = await s.up();
+    expect(outputOf(up, "mail")).toMatchObject({ name: "Mail (renamed)", primary: true });
+    expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "Mail (renamed)", primary: true });
+    const statuses = (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.status}`);
+    expect(statuses).toEqual(["POST 201", "POST 201", "PUT 201"]);
+  });
+});

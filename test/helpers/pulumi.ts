@@ -6,6 +6,8 @@
  *     await stack.up();
  */
 import * as automation from "@pulumi/pulumi/automation";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -33,9 +35,14 @@ export interface RecordedStack {
   preview(opts?: automation.PreviewOptions): Promise<automation.PreviewResult>;
   refresh(opts?: automation.RefreshOptions): Promise<automation.RefreshResult>;
   destroy(opts?: automation.DestroyOptions): Promise<automation.DestroyResult>;
+  /**
+   * `pulumi stack export` as a user runs it (secrets stay encrypted). The Automation API's
+   * `exportStack()` passes `--show-secrets`, so it is not what a user or CI log would see.
+   */
   exportState(): Promise<string>;
 }
 
+const execFileAsync = promisify(execFile);
 let announced = false;
 
 export async function pulumiTestContext(): Promise<PulumiTestContext> {
@@ -53,6 +60,14 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
   const root = packageRoot(__dirname);
 
   const record = (stack: automation.Stack): RecordedStack => {
+    const exportState = async () =>
+      (
+        await execFileAsync(cli.command, ["stack", "export", "--stack", stack.name, "--non-interactive"], {
+          cwd: stack.workspace.workDir,
+          env: { ...process.env, ...envVars },
+          maxBuffer: 64 * 1024 * 1024,
+        })
+      ).stdout;
     const output: string[] = [];
     const onOutput = (line: string) => output.push(line);
     return {
@@ -62,7 +77,7 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       preview: (o) => stack.preview({ onOutput, ...o }),
       refresh: (o) => stack.refresh({ onOutput, ...o }),
       destroy: (o) => stack.destroy({ onOutput, ...o }),
-      exportState: async () => JSON.stringify(await stack.exportStack()),
+      exportState,
     };
   };
 

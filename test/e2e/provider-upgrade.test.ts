@@ -1,0 +1,57 @@
+/**
+ * State written by an older pulumi-novu carries that version's serialized provider. Refresh still
+ * works (the stub loads the installed code), and the next `up` rolls the new provider text into
+ * state without sending anything to Novu.
+ */
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { integrationsStack } from "../helpers/integrations-stack";
+import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+
+const CURRENT = 'PROVIDER_VERSION: "0.1.0"';
+
+type Deployment = { resources: Array<{ type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> };
+
+/** The serialized provider texts of every Integration in a deployment (inputs and outputs). */
+function providerTexts(deployment: Deployment): string[] {
+  return deployment.resources
+    .filter((r) => r.type === "pulumi-nodejs:dynamic/novu:Integration")
+    .flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider])
+    .map(String);
+}
+
+describe("upgrading pulumi-novu under existing state", () => {
+  let ctx: PulumiTestContext;
+  const emu: EmulatorHandle = withEmulator();
+  beforeAll(async () => {
+    ctx = await pulumiTestContext();
+  }, 45 * 60_000);
+  afterAll(() => ctx?.cleanup());
+
+  it("rolls the new provider into state with no Novu write", async () => {
+    const s = await integrationsStack(ctx, emu, "upgrade", {
+      mail: { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.k", from: "a@acme.dev", senderName: "Acme" } },
+    });
+    await s.up();
+
+    // Pretend the state was written by version 0.0.1.
+    const exported = await s.stack.exportStack();
+    const deployment = exported.deployment as Deployment;
+    expect(providerTexts(deployment)).toEqual([expect.stringContaining(CURRENT), expect.stringContaining(CURRENT)]);
+    for (const r of deployment.resources) {
+      for (const bag of [r.inputs, r.outputs]) {
+        if (typeof bag?.__provider === "string") bag.__provider = bag.__provider.replace(CURRENT, 'PROVIDER_VERSION: "0.0.1"');
+      }
+    }
+    await s.stack.importStack(exported);
+    expect(providerTexts((await s.stack.exportStack()).deployment)).toEqual([expect.stringContaining('"0.0.1"'), expect.stringContaining('"0.0.1"')]);
+
+    await emu.control.clearRequests();
+    const refresh = await s.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 2 });
+    const up = await s.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+    expect(await s.writes()).toEqual([]);
+    expect(providerTexts((await s.stack.exportStack()).deployment)).toEqual([expect.stringContaining(CURRENT), expect.stringContaining(CURRENT)]);
+    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+  });
+});
