@@ -9,8 +9,12 @@ import { readIntegrationsConfig } from "./stack-config";
 const config = new pulumi.Config();
 const { integrations, problems } = readIntegrationsConfig(config.getObject<unknown>("integrations"));
 for (const problem of problems) pulumi.log.error(problem);
+if (problems.length > 0) {
+  // Logged errors alone do not fail a CLI-run program; RunError ends it cleanly, without a stack trace.
+  throw new pulumi.RunError(`the stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"} (see the errors above); nothing was changed`);
+}
 
-const resources = problems.length > 0 ? [] : integrations.map(({ name, args }) => ({ name, resource: new Integration(name, args) }));
+const resources = integrations.map(({ name, args }) => ({ name, resource: new Integration(name, args) }));
 
 /** What is managed, without secrets: ids, identifiers, and which integration is primary per channel. */
 export const managed = Object.fromEntries(

@@ -64,7 +64,11 @@ export class Integration extends pulumi.dynamic.Resource {
     pulumi.all([args.primary, args.channel, args.environmentId]).apply(([primary, channel, environmentId]) => {
       if (primary !== true) return;
       const conflict = claimPrimary(deployment, name, channel, environmentId);
-      if (conflict) pulumi.log.error(conflict, this);
+      if (conflict) {
+        pulumi.log.error(conflict, this);
+        // Logged errors alone do not fail a CLI-run program.
+        throw new pulumi.RunError("two integrations claim the same primary (see the error above)");
+      }
     });
   }
 }

@@ -24,6 +24,8 @@ export interface PulumiTestContext {
   inlineStack(name: string, program: automation.PulumiFn, config?: automation.ConfigMap): Promise<RecordedStack>;
   /** A stack of a Pulumi.yaml project on disk, run by the language host. */
   projectStack(workDir: string, stackName: string, config?: automation.ConfigMap): Promise<RecordedStack>;
+  /** The CLI itself, with the test environment, in `cwd`; never throws on a non-zero exit. */
+  runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }>;
   cleanup(): Promise<void>;
 }
 
@@ -103,6 +105,14 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiCommand: cli, envVars });
       await stack.setAllConfig(config);
       return record(stack);
+    },
+    runCli(args, cwd) {
+      return new Promise((resolve) => {
+        execFile(cli.command, [...args, "--non-interactive"], { cwd, env: { ...process.env, ...envVars }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+          const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+          resolve({ code, stdout, stderr });
+        });
+      });
     },
     async cleanup() {
       fs.rmSync(dir, { recursive: true, force: true });
