@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-const BOOLEAN_KEYS = ["secure", "requireTls", "ignoreTls", "hmac", "authenticateByToken", "useFromAddressOverride"] as const;
+export const BOOLEAN_CREDENTIAL_KEYS = ["secure", "requireTls", "ignoreTls", "hmac", "authenticateByToken", "useFromAddressOverride"] as const;
 
 const STRING_KEYS = [
   "apiVersion", "apiKey", "user", "secretKey", "domain", "password", "host", "region", "accountSid",
@@ -19,13 +19,13 @@ const STRING_KEYS = [
   "apiURL", "appID", "contentType", "businessAccountId", "method", "headers", "body",
 ] as const;
 
-export const CREDENTIAL_KEYS: readonly string[] = [...STRING_KEYS, ...BOOLEAN_KEYS, "port", "tlsOptions"];
+export const CREDENTIAL_KEYS: readonly string[] = [...STRING_KEYS, ...BOOLEAN_CREDENTIAL_KEYS, "port", "tlsOptions"];
 
 const stringShape = Object.fromEntries(STRING_KEYS.map((k) => [k, z.string().max(65536).optional()])) as {
   [K in (typeof STRING_KEYS)[number]]: z.ZodOptional<z.ZodString>;
 };
-const booleanShape = Object.fromEntries(BOOLEAN_KEYS.map((k) => [k, z.boolean().optional()])) as {
-  [K in (typeof BOOLEAN_KEYS)[number]]: z.ZodOptional<z.ZodBoolean>;
+const booleanShape = Object.fromEntries(BOOLEAN_CREDENTIAL_KEYS.map((k) => [k, z.boolean().optional()])) as {
+  [K in (typeof BOOLEAN_CREDENTIAL_KEYS)[number]]: z.ZodOptional<z.ZodBoolean>;
 };
 
 export const credentialsSchema = z.strictObject({

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/** `pulumi-novu <command>`: tools that sit beside the Pulumi resource. */
+import { NovuProviderError } from "../provider/errors";
+import { GENERATE_USAGE, generateCommand, UsageError } from "./generate/command";
+
+const USAGE = `Usage: pulumi-novu <command>
+
+Commands:
+  generate   write the stack config (or TypeScript) that adopts an environment's existing integrations
+
+${GENERATE_USAGE}`;
+
+async function main(argv: string[]): Promise<number> {
+  const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+  const [command, ...rest] = argv;
+  if (command === "generate") return generateCommand(rest, io);
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.out(USAGE + "\n");
+    return command === undefined ? 2 : 0;
+  }
+  throw new UsageError(`unknown command "${command}" (try: pulumi-novu generate --help)`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Known failures are one line; anything else keeps its stack for a bug report.
+    const known = err instanceof UsageError || err instanceof NovuProviderError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    process.stderr.write(`pulumi-novu: ${known ? (err as Error).message : (err as Error).stack}\n`);
+    process.exit(known ? 2 : 1);
+  },
+);

@@ -1,0 +1,81 @@
+/**
+ * `pulumi-novu generate`: reads an environment's integrations from Novu and writes what declares
+ * them (stack config by default), ready for adoption.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { parse } from "yaml";
+import { NovuClient } from "../../provider/client/novu-client";
+import { readProviderConfig } from "../../provider/dynamic/configure";
+import { renderStackConfig, renderTypeScript } from "./render";
+
+export const GENERATE_USAGE = `Usage: pulumi-novu generate [options]
+
+Lists the integrations of one Novu environment and writes the stack config (or TypeScript) that
+declares them with adopt: true, plus the commands to set their credentials as secrets.
+
+Options:
+  --out <file>            write here instead of standard output (e.g. Pulumi.prod.yaml)
+  --format yaml|typescript  stack config for the config-driven program (default), or a program
+  --project <name>        config namespace (default: the name in ./Pulumi.yaml, else pulumi-novu)
+  --environment-id <id>   which environment, when the key sees several
+  --api-url <url>         Novu API base URL (default: NOVU_API_URL, else by --region)
+  --region us|eu          Novu Cloud region (default: NOVU_REGION, else us)
+The Novu secret key is read from NOVU_SECRET_KEY (never from the command line, which shells log).`;
+
+export async function generateCommand(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string" },
+      format: { type: "string", default: "yaml" },
+      project: { type: "string" },
+      "environment-id": { type: "string" },
+      "api-url": { type: "string" },
+      region: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.out(GENERATE_USAGE + "\n");
+    return 0;
+  }
+  if (values.format !== "yaml" && values.format !== "typescript") throw new UsageError(`--format must be yaml or typescript, not "${values.format}"`);
+  const config = readProviderConfig(
+    { get: (key) => ({ "novu:apiUrl": values["api-url"], "novu:region": values.region })[key] },
+    process.env,
+  );
+  const client = new NovuClient({ apiUrl: config.apiUrl, secretKey: config.secretKey, requestTimeoutMs: config.requestTimeoutMs });
+  try {
+    const all = (await client.listIntegrations()).filter((i) => !i.deleted);
+    const environments = [...new Set(all.map((i) => i._environmentId))];
+    const environmentId = values["environment-id"] ?? (environments.length <= 1 ? environments[0] : undefined);
+    if (!environmentId && environments.length > 1) {
+      throw new UsageError(`the key sees integrations of ${environments.length} environments (${environments.join(", ")}): choose one with --environment-id`);
+    }
+    const integrations = all.filter((i) => i._environmentId === environmentId);
+    const opts = { project: values.project ?? projectName(), source: config.apiUrl, environmentId: environmentId ?? "(none)" };
+    const generated = values.format === "typescript" ? renderTypeScript(integrations, opts) : renderStackConfig(integrations, opts);
+    if (values.out) {
+      fs.writeFileSync(values.out, generated.text);
+      io.err(`pulumi-novu generate: wrote ${integrations.length} integration(s) to ${values.out}; set ${generated.credentials.filter((c) => c.required).length} required credential(s) as secrets (commands at the top of the file)\n`);
+    } else {
+      io.out(generated.text);
+    }
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+function projectName(): string {
+  const file = path.join(process.cwd(), "Pulumi.yaml");
+  if (!fs.existsSync(file)) return "pulumi-novu";
+  return (parse(fs.readFileSync(file, "utf8")) as { name?: string }).name ?? "pulumi-novu";
+}
