@@ -7,6 +7,7 @@
 import * as automation from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { stringify } from "yaml";
 import { startEmulator } from "../emulator";
 import { packageRoot } from "./package-root";
 import { pulumiEnvironment } from "./pulumi-cli/environment";
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
     say("Preparing a local Pulumi stack (file backend, passphrase secrets) from stack config");
     const cli = await locatePulumiCli({ log: (l) => process.stdout.write(`  ${l}\n`) });
     process.stdout.write(`  Pulumi CLI v${cli.version} (${cli.source})\n`);
-    const demoDir = path.join(root, ".pulumi-novu", "demo");
+    // PULUMI_NOVU_DEMO_DIR moves it (the tests run the demo in a temp dir).
+    const demoDir = path.resolve(process.env.PULUMI_NOVU_DEMO_DIR ?? path.join(root, ".pulumi-novu", "demo"));
     fs.rmSync(demoDir, { recursive: true, force: true });
     const projectDir = path.join(demoDir, "project");
     fs.mkdirSync(projectDir, { recursive: true });
@@ -75,14 +77,14 @@ async function main(): Promise<void> {
     const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName: "demo", workDir: projectDir }, { pulumiCommand, envVars });
     // What a user writes by hand in Pulumi.demo.yaml; secrets are then added with --secret --path.
     const stackFile = path.join(projectDir, "Pulumi.demo.yaml");
-    fs.appendFileSync(stackFile, toYaml({ config: { "novu:apiUrl": emulator.url, "novu-demo:integrations": INTEGRATIONS } }));
+    fs.appendFileSync(stackFile, stringify({ config: { "novu:apiUrl": emulator.url, "novu-demo:integrations": INTEGRATIONS } }));
     await stack.setConfig("novu:secretKey", { value: emulator.environments.development.apiKey, secret: true });
     for (const [key, value] of Object.entries(SECRETS)) await stack.setConfig(`novu-demo:${key}`, { value, secret: true }, true);
     process.stdout.write(`  stack config: ${path.relative(root, path.join(projectDir, "Pulumi.demo.yaml"))}\n`);
 
     say("pulumi up: create the integrations");
     const up = await stack.up({ onOutput: show, color: "never" });
-    process.stdout.write(`  → ${describe(up.summary.resourceChanges)}\n`);
+    process.stdout.write(`  → ${describe(up.summary.resourceChanges)} (the stack itself counts as one resource)\n`);
 
     say("pulumi up again: nothing changed, so nothing is sent to Novu");
     const again = await stack.up({ onOutput: () => undefined, color: "never" });
@@ -115,17 +117,6 @@ async function main(): Promise<void> {
   } finally {
     await emulator.close();
   }
-}
-
-/** Enough YAML for nested maps of scalars. */
-function toYaml(value: Record<string, unknown>, indent = ""): string {
-  return Object.entries(value)
-    .map(([k, v]) =>
-      v !== null && typeof v === "object"
-        ? `${indent}${k}:\n${toYaml(v as Record<string, unknown>, indent + "  ")}`
-        : `${indent}${k}: ${typeof v === "string" ? JSON.stringify(v) : String(v)}\n`,
-    )
-    .join("");
 }
 
 function describe(changes: Record<string, number> | undefined): string {
