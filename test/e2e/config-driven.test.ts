@@ -4,20 +4,16 @@
  */
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { configStack } from "../helpers/config-stack";
-import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { withPulumi } from "../helpers/pulumi";
 import { packageRoot } from "../../tools/package-root";
 
 const SENDGRID_KEY = "SG.config-driven-secret-0001";
 const TWILIO_TOKEN = "twilio-config-driven-secret-0002";
 
 describe("the root project's config-driven program", () => {
-  let ctx: PulumiTestContext;
+  const ctx = withPulumi();
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
   const root = packageRoot(__dirname);
-  beforeAll(async () => {
-    ctx = await pulumiTestContext();
-  }, 45 * 60_000);
-  afterAll(() => ctx?.cleanup());
 
   it("declares one integration per entry, credentials from secret config, and summarises without secrets", async () => {
     const s = await configStack(

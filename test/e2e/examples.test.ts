@@ -8,16 +8,12 @@ import { parse } from "yaml";
 import { packageRoot } from "../../tools/package-root";
 import { configStack, stackFileConfig } from "../helpers/config-stack";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { novuConfig, type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 const examples = path.join(packageRoot(__dirname), "examples");
 const stackName = (label: string) => `e2e-${process.pid}-${label}`;
 
-let ctx: PulumiTestContext;
-beforeAll(async () => {
-  ctx = await pulumiTestContext();
-}, 45 * 60_000);
-afterAll(() => ctx?.cleanup());
+const ctx = withPulumi();
 
 describe("examples", () => {
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { withPulumi } from "../helpers/pulumi";
 
 const execFileAsync = promisify(execFile);
 const root = packageRoot(__dirname);
@@ -20,12 +20,8 @@ function words(line: string): string[] {
 }
 
 describe("pulumi-novu generate → fill → up adopts", () => {
-  let ctx: PulumiTestContext;
+  const ctx = withPulumi();
   const emu: EmulatorHandle = withEmulator();
-  beforeAll(async () => {
-    ctx = await pulumiTestContext();
-  }, 45 * 60_000);
-  afterAll(() => ctx?.cleanup());
 
   it("round-trips a dashboard-made environment into a stack that adopts it", async () => {
     // Clicked together in the dashboard (through the API, as the dashboard does).

@@ -5,7 +5,7 @@
 import type { IntegrationArgs } from "../../provider";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { type Declarations, integrationsStack, outputOf } from "../helpers/integrations-stack";
-import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { withPulumi } from "../helpers/pulumi";
 
 const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
   providerId: "sendgrid",
@@ -14,11 +14,7 @@ const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
   ...over,
 });
 
-let ctx: PulumiTestContext;
-beforeAll(async () => {
-  ctx = await pulumiTestContext();
-}, 45 * 60_000);
-afterAll(() => ctx?.cleanup());
+const ctx = withPulumi();
 
 describe.each([
   ["write-only credentials (current server)", "write-only" as const],

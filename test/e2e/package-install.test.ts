@@ -7,19 +7,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { novuConfig, type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 const npm = (args: string[], cwd: string) =>
   execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
 
 describe("the packed tarball in a separate Pulumi project", () => {
-  let ctx: PulumiTestContext;
+  const ctx = withPulumi();
   const emu: EmulatorHandle = withEmulator();
   let tarball: string;
   let project: string;
 
   beforeAll(async () => {
-    ctx = await pulumiTestContext();
     const out = path.join(ctx.dir, "pack");
     fs.mkdirSync(out);
     const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", out], packageRoot(__dirname)));
@@ -45,7 +44,6 @@ describe("the packed tarball in a separate Pulumi project", () => {
     );
     npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], project);
   }, 45 * 60_000);
-  afterAll(() => ctx?.cleanup());
 
   it("ships compiled JavaScript and type declarations, and no sources or tests", () => {
     const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");

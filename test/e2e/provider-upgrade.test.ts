@@ -5,7 +5,7 @@
  */
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { integrationsStack } from "../helpers/integrations-stack";
-import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { withPulumi } from "../helpers/pulumi";
 
 const CURRENT = 'PROVIDER_VERSION: "0.1.0"';
 
@@ -20,12 +20,8 @@ function providerTexts(deployment: Deployment): string[] {
 }
 
 describe("upgrading pulumi-novu under existing state", () => {
-  let ctx: PulumiTestContext;
+  const ctx = withPulumi();
   const emu: EmulatorHandle = withEmulator();
-  beforeAll(async () => {
-    ctx = await pulumiTestContext();
-  }, 45 * 60_000);
-  afterAll(() => ctx?.cleanup());
 
   it("rolls the new provider into state with no Novu write", async () => {
     const s = await integrationsStack(ctx, emu, "upgrade", {

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { integrationsStack } from "../helpers/integrations-stack";
-import { type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { withPulumi } from "../helpers/pulumi";
 
 const NOVU_KEY = "nv-e2e-secret-key-4f1d9c2b";
 const SECRETS = {
@@ -27,11 +27,7 @@ function leaks(text: string): string[] {
   return [NOVU_KEY, ...Object.values(SECRETS)].filter((s) => text.includes(s));
 }
 
-let ctx: PulumiTestContext;
-beforeAll(async () => {
-  ctx = await pulumiTestContext();
-}, 45 * 60_000);
-afterAll(() => ctx?.cleanup());
+const ctx = withPulumi();
 
 describe.each(["write-only" as const, "echo" as const])("secrets stay secret (%s credentials)", (credentials) => {
   const emu: EmulatorHandle = withEmulator({ credentials, apiKey: NOVU_KEY });

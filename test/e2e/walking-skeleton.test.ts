@@ -4,18 +4,13 @@
  */
 import { Integration } from "../../provider";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { novuConfig, type PulumiTestContext, pulumiTestContext } from "../helpers/pulumi";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 const WRITES = new Set(["POST", "PUT", "DELETE", "PATCH"]);
 
 describe("walking skeleton through the real Pulumi engine", () => {
-  let ctx: PulumiTestContext;
+  const ctx = withPulumi();
   const emu: EmulatorHandle = withEmulator();
-
-  beforeAll(async () => {
-    ctx = await pulumiTestContext();
-  }, 45 * 60_000);
-  afterAll(() => ctx?.cleanup());
 
   it("creates, updates, makes primary, leaves alone and deletes an integration", async () => {
     let args = {

@@ -127,3 +127,37 @@ export function novuConfig(apiUrl: string, secretKey: string): automation.Config
     "novu:secretKey": { value: secretKey, secret: true },
   };
 }
+
+/**
+ * A Pulumi test context for the whole jest file: created before its tests (building the CLI once
+ * if the machine has none yet) and removed after them. Use it inside tests and hooks.
+ */
+export function withPulumi(): PulumiTestContext {
+  let ctx: PulumiTestContext | undefined;
+  beforeAll(async () => {
+    ctx = await pulumiTestContext();
+  }, 45 * 60_000);
+  afterAll(() => ctx?.cleanup());
+  const current = (): PulumiTestContext => {
+    if (!ctx) throw new Error("withPulumi(): use the context inside tests or hooks");
+    return ctx;
+  };
+  return {
+    get cli() {
+      return current().cli;
+    },
+    get version() {
+      return current().version;
+    },
+    get envVars() {
+      return current().envVars;
+    },
+    get dir() {
+      return current().dir;
+    },
+    inlineStack: (...args) => current().inlineStack(...args),
+    projectStack: (...args) => current().projectStack(...args),
+    runCli: (...args) => current().runCli(...args),
+    cleanup: () => current().cleanup(),
+  };
+}
