@@ -75,6 +75,9 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
     }
   }
 
+  if (inputs.primaryClaimConflict !== undefined && !isUnknown(["primaryClaimConflict"])) {
+    failures.push(failure(["primary"], inputs.primaryClaimConflict));
+  }
   if (inputs.primary === true) {
     if (known("channel") && !CHANNELS_WITH_PRIMARY.includes(inputs.channel!)) {
       failures.push(failure(["primary"], `Novu keeps a primary only for email and sms integrations, not ${inputs.channel}`));

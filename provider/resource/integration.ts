@@ -23,6 +23,13 @@ export type IntegrationArgs = {
   identifier?: pulumi.Input<string>;
 };
 
+function primaryConflict(name: string, args: IntegrationArgs): pulumi.Output<string | undefined> {
+  const deployment = pulumi.runtime.getStackResource();
+  return pulumi
+    .all([args.primary, args.channel, args.environmentId])
+    .apply(([primary, channel, environmentId]) => (primary === true ? claimPrimary(deployment, name, channel, environmentId) : undefined));
+}
+
 export class Integration extends pulumi.dynamic.Resource {
   /** Novu's id of the integration (`_id`). */
   declare public readonly integrationId: pulumi.Output<string>;
@@ -46,6 +53,9 @@ export class Integration extends pulumi.dynamic.Resource {
       identifier: args.identifier ?? name,
       // Secret in inputs, outputs and state, whatever the caller passed.
       credentials: pulumi.secret(args.credentials ?? {}),
+      // Another resource of this program may claim the same primary; check() fails with this message.
+      // The stack resource is a new object for every run of the program: one claim set per deployment.
+      primaryClaimConflict: primaryConflict(name, args),
       integrationId: undefined,
       organizationId: undefined,
       priority: undefined,
@@ -59,16 +69,5 @@ export class Integration extends pulumi.dynamic.Resource {
     if (args.removeNovuBranding !== undefined) {
       pulumi.log.warn("removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect", this);
     }
-    // The stack resource is a new object for every run of the program: one claim set per deployment.
-    const deployment = pulumi.runtime.getStackResource();
-    pulumi.all([args.primary, args.channel, args.environmentId]).apply(([primary, channel, environmentId]) => {
-      if (primary !== true) return;
-      const conflict = claimPrimary(deployment, name, channel, environmentId);
-      if (conflict) {
-        pulumi.log.error(conflict, this);
-        // Logged errors alone do not fail a CLI-run program.
-        throw new pulumi.RunError("two integrations claim the same primary (see the error above)");
-      }
-    });
   }
 }

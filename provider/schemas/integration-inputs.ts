@@ -34,6 +34,8 @@ export const integrationInputsSchema = z.strictObject({
   removeNovuBranding: z.boolean().optional(),
   /** Take over an existing integration with the same identifier instead of failing with 409. */
   adopt: z.boolean().default(false),
+  /** Internal: set by the Integration class when another resource of the program claims the same primary. */
+  primaryClaimConflict: z.string().optional(),
 });
 
 /** What the user may write (defaults optional). */

@@ -2,7 +2,10 @@
  * The Integration resource's lifecycle through the real engine, against both server generations:
  * the current one (credentials write-only for API keys) and the older one that echoes them.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { IntegrationArgs } from "../../provider";
+import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { type Declarations, integrationsStack, outputOf } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
@@ -213,5 +216,29 @@ describe("servers that answer 201 to PUT and set-primary (Novu Cloud, before Nov
     expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "Mail (renamed)", primary: true });
     const statuses = (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.status}`);
     expect(statuses).toEqual(["POST 201", "POST 201", "PUT 201"]);
+  });
+});
+
+describe("a CLI-run program (Pulumi.yaml) with two primaries for one channel", () => {
+  const emu: EmulatorHandle = withEmulator();
+
+  it("fails its preview too, naming both resources", async () => {
+    const project = path.join(packageRoot(__dirname), "test", ".tmp-two-primaries");
+    fs.rmSync(project, { recursive: true, force: true });
+    fs.mkdirSync(project, { recursive: true });
+    try {
+      fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: two-primaries\nruntime: nodejs\nmain: index.js\n");
+      const creds = '{ apiKey: "k", from: "a@acme.dev", senderName: "Acme" }';
+      fs.writeFileSync(
+        path.join(project, "index.js"),
+        `const { Integration } = require("pulumi-novu");\n` +
+          `new Integration("first", { providerId: "sendgrid", channel: "email", primary: true, credentials: ${creds} });\n` +
+          `new Integration("second", { providerId: "sendgrid", channel: "email", primary: true, credentials: ${creds} });\n`,
+      );
+      const s = await ctx.projectStack(project, "dev", { "novu:apiUrl": { value: emu.url }, "novu:secretKey": { value: emu.environments.development.apiKey, secret: true } });
+      await expect(s.preview()).rejects.toThrow(/primary: integrations "first" and "second" both set primary: true for the email channel/);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
   });
 });

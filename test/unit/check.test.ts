@@ -96,3 +96,12 @@ describe("check failures and secrets", () => {
     expect(unknownKey.map((f) => f.property)).toEqual(["credentials.tokn"]);
   });
 });
+
+describe("primary claimed twice in one program", () => {
+  it("fails the second claimant's check on primary with the program's message", () => {
+    const message = 'integrations "a" and "b" both set primary: true for the email channel';
+    expect(checkIntegrationInputs({ ...sendgrid, primary: true, primaryClaimConflict: message }).failures).toEqual([
+      { property: "primary", reason: `primary: ${message}` },
+    ]);
+  });
+});
