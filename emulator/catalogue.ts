@@ -33,6 +33,11 @@ export function isCatalogueProvider(providerId: string, channel: string): boolea
   return providers.some((provider) => provider.id === providerId && provider.channel === channel);
 }
 
+/** Whether the catalogue knows this provider id on any channel. */
+export function isCatalogueProviderId(providerId: string): boolean {
+  return providers.some((provider) => provider.id === providerId);
+}
+
 /** `slugify(name)` of `@novu/shared`: decamelize, lowercase, non-alphanumerics → `-`. */
 export function slugOf(name: string): string {
   return slugify(name);

@@ -13,6 +13,7 @@ import type { StoredIntegration } from "../schemas";
 import type { UseCaseContext } from "../usecases/context";
 import { createIntegration } from "../usecases/create-integration";
 import { getIntegrations } from "../usecases/get-integrations";
+import { getWebhookSupportStatus } from "../usecases/get-webhook-support-status";
 import { removeIntegration } from "../usecases/remove-integration";
 import { setIntegrationAsPrimary } from "../usecases/set-integration-as-primary";
 import { updateIntegration } from "../usecases/update-integration";
@@ -44,6 +45,7 @@ export const integrationRoutes: readonly Route<ApiHandlerSpec>[] = [
   // Dashboard-only routes: an API key is refused before they run (§5.7).
   { method: "GET", pattern: "/v1/integrations/in-app/status", handler: dashboardOnly() },
   { method: "GET", pattern: "/v1/integrations/:channelType/limit", handler: dashboardOnly() },
+  { method: "GET", pattern: "/v1/integrations/webhook/provider/:providerOrIntegrationId/status", handler: external(webhookSupportStatus) },
   { method: "PUT", pattern: "/v1/integrations/:integrationId", handler: external(update) },
   { method: "POST", pattern: "/v1/integrations/:integrationId/set-primary", handler: external(setPrimary) },
   { method: "DELETE", pattern: "/v1/integrations/:integrationId", handler: external(remove) },
@@ -54,6 +56,10 @@ function list(activeOnly: boolean) {
     const found = getIntegrations(runtime.store.table, context(principal, runtime), { activeOnly });
     return { status: 200, data: found.map((i) => present(i, runtime, { withVirtualId: false })) };
   };
+}
+
+function webhookSupportStatus({ params, principal }: ApiRequest, runtime: Runtime): ApiResult {
+  return { status: 200, data: getWebhookSupportStatus(runtime.store.table, context(principal, runtime), params.providerOrIntegrationId!) };
 }
 
 function create({ body, principal }: ApiRequest, runtime: Runtime): ApiResult {

@@ -563,6 +563,46 @@ describe("the current server (API keys scoped to one environment, write-only cre
       expect(response.body.message).toBe("API endpoint not accessible");
     });
 
+    describe("GET /v1/integrations/webhook/provider/:providerOrIntegrationId/status", () => {
+      const status = (x: string) => emu.api("GET", `/v1/integrations/webhook/provider/${x}/status`);
+
+      it("answers 404 for an unknown integration id", async () => {
+        const response = await status(NOT_FOUND_ID);
+        expect(response.status).toBe(404);
+        expect(response.body).toMatchObject({ message: `Integration for ${NOT_FOUND_ID} was not found`, error: "Not Found" });
+      });
+
+      it("answers 400 for an integration without credentials", async () => {
+        const id = await seedOne(emu, { providerId: "sendgrid", channel: "email", active: true });
+        const response = await status(id);
+        expect(response.status).toBe(400);
+        expect(response.body.message).toBe(`Integration ${id} doesn't have credentials set up`);
+      });
+
+      it.each([
+        ["slack", "chat", { applicationId: "a" }],
+        ["fcm", "push", { serviceAccount: "{}" }],
+        ["novu", "in_app", { hmac: true }],
+      ])("answers 400 for %s: webhooks exist for email and sms only", async (providerId, channel, credentials) => {
+        await seedOne(emu, { providerId, channel, active: true, credentials });
+        const response = await status(providerId);
+        expect(response.status).toBe(400);
+        expect(response.body.message).toBe(`Webhook for ${providerId}-${channel} is not supported yet`);
+      });
+
+      it("answers true for a provider whose webhooks Novu parses (sendgrid)", async () => {
+        await seedOne(emu, { providerId: "sendgrid", channel: "email", active: true, credentials: { apiKey: "SG.123" } });
+        const response = await status("sendgrid");
+        expect(response).toMatchObject({ status: 200, body: { data: true } });
+      });
+
+      it("answers false for a provider whose webhooks Novu does not parse (africas-talking)", async () => {
+        const id = await seedOne(emu, { providerId: "africas-talking", channel: "sms", active: true, credentials: { apiKey: "k", user: "u", from: "f" } });
+        const response = await status(id);
+        expect(response).toMatchObject({ status: 200, body: { data: false } });
+      });
+    });
+
     it("answers Nest's 404 for GET of a single integration, which does not exist as a route", async () => {
       const response = await emu.api("GET", `/v1/integrations/${NOT_FOUND_ID}`);
       expect(response.status).toBe(404);
