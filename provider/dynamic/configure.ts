@@ -1,8 +1,18 @@
 /**
- * Provider configuration from stack config (`novu:secretKey`, `novu:apiUrl`, `novu:region`,
- * `novu:requestTimeoutMs`), falling back to NOVU_SECRET_KEY / NOVU_API_URL / NOVU_REGION.
+ * Provider configuration from stack config, each setting falling back to an environment variable:
+ *
+ * | Stack config | Environment | Default |
+ * |---|---|---|
+ * | `novu:secretKey` | NOVU_SECRET_KEY | (required) |
+ * | `novu:apiUrl` | NOVU_API_URL | the region's URL |
+ * | `novu:region` | NOVU_REGION | `us` |
+ * | `novu:requestTimeoutMs` | NOVU_REQUEST_TIMEOUT_MS | 30000 |
+ * | `novu:operationTimeoutMs` | NOVU_OPERATION_TIMEOUT_MS | 120000 |
+ * | `novu:maxRetries` | NOVU_MAX_RETRIES | 5 |
+ * | `novu:maxRequestsPerSecond` | NOVU_MAX_REQUESTS_PER_SECOND | 25 (0 = no limit) |
+ *
  * The key is read here, in the provider process, so it is never captured into the serialized
- * provider and never stored in any resource's state.
+ * provider and never stored in any resource's state. An empty value counts as unset.
  */
 import { ProviderConfigError } from "../errors";
 import { type ProviderConfig, providerConfigSchema } from "../schemas/provider-config";
@@ -11,14 +21,23 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
+/** Setting name (after `novu:`) → environment variable. */
+export const PROVIDER_SETTINGS = {
+  secretKey: "NOVU_SECRET_KEY",
+  apiUrl: "NOVU_API_URL",
+  region: "NOVU_REGION",
+  requestTimeoutMs: "NOVU_REQUEST_TIMEOUT_MS",
+  operationTimeoutMs: "NOVU_OPERATION_TIMEOUT_MS",
+  maxRetries: "NOVU_MAX_RETRIES",
+  maxRequestsPerSecond: "NOVU_MAX_REQUESTS_PER_SECOND",
+} as const;
+
 export function readProviderConfig(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
-  const pick = (key: string, envName: string) => config?.get(`novu:${key}`) ?? env[envName] ?? undefined;
-  const raw = {
-    secretKey: pick("secretKey", "NOVU_SECRET_KEY"),
-    apiUrl: pick("apiUrl", "NOVU_API_URL"),
-    region: pick("region", "NOVU_REGION"),
-    requestTimeoutMs: pick("requestTimeoutMs", "NOVU_REQUEST_TIMEOUT_MS"),
-  };
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, envName] of Object.entries(PROVIDER_SETTINGS)) {
+    const value = config?.get(`novu:${key}`) ?? env[envName];
+    raw[key] = value === undefined || value.trim() === "" ? undefined : value;
+  }
   if (!raw.secretKey) {
     throw new ProviderConfigError(
       "novu:secretKey is not set: run `pulumi config set --secret novu:secretKey <key>` (or export NOVU_SECRET_KEY)",

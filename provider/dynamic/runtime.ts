@@ -8,10 +8,18 @@
  *     → read:   list (shared by all resources read at once), find by id
  *     → delete: DELETE (404 = already gone)
  *
+ * Each of create/update/read/delete has one deadline (`novu:operationTimeoutMs`) for all its calls.
+ * Retries, the rate limiter shared by the process, and the lookups that keep a retried create from
+ * making a second integration are the client's (client/novu-client.ts, docs/reliability.md). A
+ * write that half succeeded (POST or PUT done, set-primary failed) is reported with the resource's
+ * id and new state, so the engine records it and the next `up` only finishes the job.
+ *
  * Every property bag from the host carries `__provider`; it is stripped before anything is sent.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Deadline } from "../client/deadline";
 import { NovuClient } from "../client/novu-client";
+import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
@@ -33,8 +41,11 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   private config?: ProviderConfig;
   private configError?: Error;
   private novu?: NovuClient;
-  /** One list call serves every read in flight (a refresh reads all resources at once). */
-  private listing?: Promise<IntegrationResponse[]>;
+  /**
+   * One list call serves every read that starts within LIST_SHARE_MS of it (a refresh reads all
+   * resources within moments, at the engine's pace), until this process writes.
+   */
+  private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationResponse[]> };
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     try {
@@ -60,13 +71,15 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   async create(news: Bag): Promise<pulumi.dynamic.CreateResult> {
     const inputs = parseInputs(strip(news));
     const novu = this.client();
+    const deadline = novu.deadline();
     if (inputs.adopt) {
-      const existing = await this.findByIdentifier(inputs);
-      if (existing) return this.adopt(existing, inputs);
+      const existing = await this.findByIdentifier(inputs, deadline);
+      if (existing) return this.adopt(existing, inputs, deadline);
     }
     let created: IntegrationResponse;
     try {
-      created = await this.write(() => novu.createIntegration(createBody(inputs)));
+      // Never two integrations for one resource: the client looks the identifier up before retrying a lost POST.
+      created = await this.write(() => novu.createIntegration(createBody(inputs), { deadline }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 409 && /identifier/i.test(err.serverMessage)) {
         throw new IntegrationStateError(
@@ -76,12 +89,12 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       }
       throw err;
     }
-    return this.finish(created, inputs, undefined);
+    return this.finish(created, inputs, undefined, deadline);
   }
 
   async read(id: string, props: Bag): Promise<pulumi.dynamic.ReadResult> {
     const previous = strip(props) as unknown as IntegrationState;
-    const found = (await this.list()).find((i) => i._id === id);
+    const found = (await this.list(this.client().deadline())).find((i) => i._id === id);
     if (!found || found.deleted) {
       warn(`integration "${previous.identifier}" (${id}) no longer exists in Novu; it is removed from the state and the next \`pulumi up\` creates it again`);
       return { id: "" };
@@ -94,10 +107,21 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const current = strip(olds) as unknown as IntegrationState;
     const desired = parseInputs(strip(news));
     const plan = planUpdate(current, desired);
+    const novu = this.client();
+    const deadline = novu.deadline();
     let response: IntegrationResponse | undefined;
-    if (plan.body) response = await this.write(() => this.client().updateIntegration(id, plan.body!));
+    // A PUT is idempotent: the client simply sends it again after a lost answer.
+    if (plan.body) response = await this.write(() => novu.updateIntegration(id, plan.body!, { deadline }));
+    // Novu's answer to the PUT says whether it is primary now; without a PUT, the state does.
     if (desired.primary && !(response?.primary ?? current.primary)) {
-      response = await this.write(() => this.client().setPrimary(id));
+      const updated = response;
+      try {
+        response = await this.write(() => novu.setPrimary(id, { deadline }));
+      } catch (err) {
+        if (!updated) throw err;
+        // The PUT is done: record it, so that the next `up` only makes it primary.
+        throw partialFailure(id, flatten(updated, desired, current), `integration ${id} was updated but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`);
+      }
     }
     const state = response ? flatten(response, desired, current) : { ...current, ...stateInputs(desired, current) };
     return { outs: { ...state } };
@@ -105,7 +129,8 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 
   async delete(id: string): Promise<void> {
     try {
-      await this.write(() => this.client().deleteIntegration(id));
+      const novu = this.client();
+      await this.write(() => novu.deleteIntegration(id, { deadline: novu.deadline() }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 404) return;
       throw err;
@@ -113,35 +138,35 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */
-  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined): Promise<pulumi.dynamic.CreateResult> {
+  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
     let final = response;
     if (inputs.primary && !response.primary) {
       try {
-        final = await this.write(() => this.client().setPrimary(response._id));
+        final = await this.write(() => this.client().setPrimary(response._id, { deadline }));
       } catch (err) {
         // Recorded as created but not initialised: the next `up` updates it instead of creating again.
-        // The engine shows only `reasons` for such an error, so the whole explanation goes there.
-        const error = new IntegrationStateError(
+        throw partialFailure(
+          response._id,
+          flatten(response, inputs),
           `integration ${response._id} was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
         );
-        throw Object.assign(error, { id: response._id, properties: flatten(response, inputs), reasons: [error.message] });
       }
     }
     return { id: final._id, outs: { ...flatten(final, inputs) } };
   }
 
-  private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs): Promise<pulumi.dynamic.CreateResult> {
+  private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
     // Credentials cannot be read back, so adoption writes the declared ones (if any) once.
     const current: IntegrationState = { ...flatten(existing, inputs), credentials: {} };
     const plan = planUpdate(current, { ...inputs, credentials: inputs.credentials });
     const body = plan.body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(plan.body) : plan.body;
     let response = existing;
-    if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body));
-    return this.finish(response, inputs, " (adopted)");
+    if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline }));
+    return this.finish(response, inputs, " (adopted)", deadline);
   }
 
-  private async findByIdentifier(inputs: IntegrationInputs): Promise<IntegrationResponse | undefined> {
-    const matches = (await this.list()).filter(
+  private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
+    const matches = (await this.list(deadline)).filter(
       (i) => i.identifier === inputs.identifier && !i.deleted && (inputs.environmentId === undefined || i._environmentId === inputs.environmentId),
     );
     if (matches.length > 1) {
@@ -158,17 +183,17 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return match;
   }
 
-  private list(): Promise<IntegrationResponse[]> {
-    if (!this.listing) {
-      const listing = this.client().listIntegrations();
+  private list(deadline: Deadline): Promise<IntegrationResponse[]> {
+    const now = Date.now();
+    if (!this.listing || now - this.listing.startedAt > LIST_SHARE_MS) {
+      const listing = { startedAt: now, result: this.client().listIntegrations({ deadline }) };
       this.listing = listing;
-      // Reads that start after this answer arrived must see fresh data.
-      const clear = () => {
+      // A failed list is not handed to later reads: they try again.
+      listing.result.catch(() => {
         if (this.listing === listing) this.listing = undefined;
-      };
-      listing.then(clear, clear);
+      });
     }
-    return this.listing;
+    return this.listing.result;
   }
 
   private async write<T>(call: () => Promise<T>): Promise<T> {
@@ -181,10 +206,14 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       if (this.configError) throw this.configError;
       this.config = readProviderConfig(undefined);
     }
+    // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
     this.novu ??= new NovuClient({
       apiUrl: this.config.apiUrl,
       secretKey: this.config.secretKey,
       requestTimeoutMs: this.config.requestTimeoutMs,
+      operationTimeoutMs: this.config.operationTimeoutMs,
+      retry: { maxRetries: this.config.maxRetries },
+      limiter: new RateLimiter({ perSecond: this.config.maxRequestsPerSecond }),
       userAgent: `pulumi-novu/${PACKAGE_VERSION}`,
     });
     return this.novu;
@@ -194,11 +223,27 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
 
 /**
+ * How long one list answers reads. The provider process lives for one CLI command, and a refresh
+ * is a snapshot of that moment anyway; a longer refresh lists again every 10 s.
+ */
+const LIST_SHARE_MS = 10_000;
+
+/**
  * The dynamic-provider host has no channel to the engine's diagnostics; the engine shows a
  * plugin's stderr to the user. Never pass credentials or the key here.
  */
 function warn(message: string): void {
   process.stderr.write(`warning: pulumi-novu: ${message}\n`);
+}
+
+/**
+ * An error that tells the engine the write happened: it records `id` and `properties` as the
+ * resource's state (a partially created or updated resource) and shows only `reasons`, so the
+ * whole explanation goes there.
+ */
+function partialFailure(id: string, state: IntegrationState, message: string): Error {
+  const error = new IntegrationStateError(message);
+  return Object.assign(error, { id, properties: { ...state }, reasons: [message] });
 }
 
 function withoutCredentials<T extends { credentials?: unknown; check?: boolean }>(body: T): Omit<T, "credentials" | "check"> {
