@@ -68,8 +68,11 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
     }
     if (inputs.active !== false && !isUnknown(["active"])) {
       for (const c of provider.credentials) {
-        if (c.required && (inputs.credentials as Record<string, unknown>)[c.key] === undefined && !isUnknown(["credentials", c.key])) {
-          failures.push(failure(["credentials", c.key], `is required by provider "${provider.id}" for an active integration`));
+        const value = (inputs.credentials as Record<string, unknown>)[c.key];
+        if (!c.required || isUnknown(["credentials", c.key])) continue;
+        if (value === undefined) failures.push(failure(["credentials", c.key], `is required by provider "${provider.id}" for an active integration`));
+        else if (typeof value === "string" && value.trim() === "") {
+          failures.push(failure(["credentials", c.key], `is empty, but provider "${provider.id}" requires it for an active integration`));
         }
       }
     }

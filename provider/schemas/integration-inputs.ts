@@ -9,13 +9,22 @@ import { credentialsSchema } from "./credentials";
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
 
+/** Prints as nothing: whitespace, and format characters such as zero-width spaces and joiners. */
+const INVISIBLE = /^[\s\p{Cf}]*$/u;
+
 export const integrationInputsSchema = z.strictObject({
   /** Novu provider id from its catalogue, e.g. `sendgrid`, `twilio`, `slack`. Changing it replaces the integration. */
   providerId: z.string().min(1).max(100),
   /** `in_app`, `email`, `sms`, `chat` or `push`. Changing it replaces the integration. */
   channel: channelSchema,
   /** Display name. Defaults to the provider's display name in Novu's catalogue. */
-  name: z.string().min(1).max(256).optional(),
+  name: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^\P{Cc}*$/u, "must not contain control characters (newlines, tabs, …)")
+    .refine((name) => !INVISIBLE.test(name), "must not be blank")
+    .optional(),
   /** Stable, unique key of the integration. Defaults to the Pulumi resource name, so retries and adoption find it. */
   identifier: z.string().min(1).max(256).regex(/^[A-Za-z0-9_.:-]+$/, "may only contain letters, digits, '-', '_', '.' and ':'"),
   /** Environment to create it in. Defaults to the environment of the API key. Changing it replaces the integration. */
