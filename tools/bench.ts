@@ -1,0 +1,313 @@
+/**
+ * `npm run bench`: what pulumi-novu costs, measured on this machine in one run, through the real
+ * Pulumi CLI against the emulator:
+ *
+ * 1. state: bytes of the serialized `__provider` (stored twice per resource) and of each resource;
+ * 2. HTTP requests per phase for N = 10 and 100 (create, no-op up, up --refresh, refresh, one change);
+ * 3. wall time of an `up` creating 100 integrations, against the same resources with a do-nothing
+ *    dynamic provider (the engine's floor);
+ * 4. 100 creates under the emulator's rate limit of 10 requests/s, against the theoretical minimum.
+ *
+ * Prints progress and a table, and writes the figures as JSON (and the table as Markdown) to
+ * bench-results/ (git-ignored), or to $PULUMI_NOVU_BENCH_DIR.
+ */
+import type * as automation from "@pulumi/pulumi/automation";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type RunningEmulator, startEmulator } from "../emulator";
+import { countByRoute, EmulatorLog } from "./bench/emulator-log";
+import { declarations, integrationsProgram, noopProgram } from "./bench/programs";
+import { type BenchWorkspace, benchWorkspace } from "./bench/pulumi-workspace";
+import { packageRoot } from "./package-root";
+
+const INTEGRATION_TYPE = "pulumi-nodejs:dynamic/novu:Integration";
+/** Novu's bucket for a rate of r/s: 5 s windows, r × 5 tokens per window, a 10 % burst on top (§10). */
+const RATE = 10;
+const WINDOW_S = 5;
+const BURST = Math.floor(RATE * WINDOW_S * 1.1);
+
+/** Rounds of the wall-time comparison; the median counts (one slow round on a busy machine is common). */
+const ROUNDS = 3;
+
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+interface PhaseResult {
+  readonly phase: string;
+  readonly seconds: number;
+  readonly requests: number;
+  readonly routes: Record<string, number>;
+}
+
+interface SizeResult {
+  /** One copy of `__provider` (it is stored in the inputs and in the outputs). */
+  readonly providerBytes: number;
+  /** The resource's whole entry in `pulumi stack export`, `__provider` twice included. */
+  readonly stateBytesPerResource: number;
+}
+
+interface RateLimitResult {
+  readonly clientLimit: string;
+  /** `pulumi up --parallel`; the CLI's default is 4 × the CPUs. */
+  readonly parallel: string;
+  readonly requests: number;
+  readonly rateLimited: number;
+  readonly failedResources: number;
+  readonly upSeconds: number;
+  /** From the first request's arrival at the emulator to the end of the last one. */
+  readonly requestSpanSeconds: number;
+  /** (successful requests − burst) ÷ rate: Novu's bucket as a continuous one. */
+  readonly minimumSeconds: number;
+  /** Whole 5-second windows, as Novu's bucket refills. */
+  readonly windowMinimumSeconds: number;
+  readonly ratio: number;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const root = packageRoot(__dirname);
+  const outDir = path.resolve(process.env.PULUMI_NOVU_BENCH_DIR ?? path.join(root, "bench-results"));
+  say(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"})`);
+  const ws = await benchWorkspace((l) => say(l));
+  say(`Pulumi CLI v${ws.cliVersion}`);
+
+  try {
+    const phases: Record<number, PhaseResult[]> = {};
+    const sizes: Record<number, SizeResult> = {};
+    for (const n of [10, 100]) {
+      const { results, size } = await requestPhases(ws, n);
+      phases[n] = results;
+      sizes[n] = size;
+    }
+
+    say(`wall time: up creating 100 integrations vs the same resources with a do-nothing provider (${ROUNDS} rounds)`);
+    const wall = { novu: [] as number[], noop: [] as number[], paddedNoop: [] as number[], paddedProviderBytes: 0 };
+    for (let round = 1; round <= ROUNDS; round++) {
+      wall.novu.push((await timedCreate(ws, `bench-wall-novu-${round}`, "novu")).seconds);
+      wall.noop.push((await timedCreate(ws, `bench-wall-noop-${round}`, "noop")).seconds);
+      const padded = await timedCreate(ws, `bench-wall-padded-${round}`, "padded-noop");
+      wall.paddedNoop.push(padded.seconds);
+      wall.paddedProviderBytes = padded.providerBytes;
+      say(`  round ${round}: pulumi-novu ${fmt(wall.novu.at(-1)!)} s, do-nothing ${fmt(wall.noop.at(-1)!)} s, do-nothing with a ${padded.providerBytes}-byte provider ${fmt(padded.seconds)} s`);
+    }
+    const wallRatio = median(wall.novu) / median(wall.noop);
+
+    const rateLimited = [
+      await rateLimitedCreate(ws, RATE, undefined),
+      await rateLimitedCreate(ws, RATE, 64),
+      await rateLimitedCreate(ws, undefined, undefined),
+    ];
+
+    const results = {
+      at: new Date().toISOString(),
+      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim(), platform: `${os.platform()} ${os.release()}` },
+      pulumiCli: ws.cliVersion,
+      sizes,
+      phases,
+      wallTime: { novuSeconds: wall.novu, noopSeconds: wall.noop, paddedNoopSeconds: wall.paddedNoop, paddedProviderBytes: wall.paddedProviderBytes, ratioOfMedians: wallRatio },
+      rateLimit: { ratePerSecond: RATE, windowSeconds: WINDOW_S, burst: BURST, runs: rateLimited },
+      benchSeconds: (Date.now() - started) / 1000,
+    };
+    const table = render(results);
+    process.stdout.write(`\n${table}\n`);
+    fs.mkdirSync(outDir, { recursive: true });
+    const json = path.join(outDir, "latest.json");
+    fs.writeFileSync(json, JSON.stringify(results, null, 2) + "\n");
+    fs.writeFileSync(path.join(outDir, "latest.md"), table + "\n");
+    say(`wrote ${json} (and latest.md) in ${fmt(results.benchSeconds)} s`);
+  } finally {
+    ws.cleanup();
+  }
+}
+
+function novuConfig(emulator: RunningEmulator, extra: automation.ConfigMap = {}): automation.ConfigMap {
+  return {
+    "novu:apiUrl": { value: emulator.url },
+    "novu:secretKey": { value: emulator.environments.development.apiKey, secret: true },
+    ...extra,
+  };
+}
+
+async function requestPhases(ws: BenchWorkspace, n: number): Promise<{ results: PhaseResult[]; size: SizeResult }> {
+  const emulator = await startEmulator({ port: 0 });
+  const log = new EmulatorLog(emulator.url);
+  try {
+    let current = declarations(n);
+    const stack = await ws.stack(`bench-requests-${n}`, integrationsProgram(() => current), novuConfig(emulator));
+    const results: PhaseResult[] = [];
+    const phase = async (label: string, run: () => Promise<unknown>) => {
+      say(`N=${n}: ${label}…`);
+      await log.clear();
+      const t = Date.now();
+      await run();
+      const seconds = (Date.now() - t) / 1000;
+      const requests = await log.requests();
+      results.push({ phase: label, seconds, requests: requests.length, routes: countByRoute(requests) });
+      say(`  ${fmt(seconds)} s, ${requests.length} request${requests.length === 1 ? "" : "s"} ${routesText(countByRoute(requests))}`.trimEnd());
+    };
+    await phase("up (create)", () => stack.up());
+    await phase("up, nothing changed", () => stack.up());
+    await phase("up --refresh, nothing changed", () => stack.up({ refresh: true }));
+    await phase("refresh", () => stack.refresh());
+    current = declarations(n, "int-1");
+    await phase("up, one name changed", () => stack.up());
+
+    const exported = JSON.parse(await ws.exportState(stack)) as { deployment: { resources: Array<{ type: string; inputs?: Record<string, unknown> }> } };
+    const resources = exported.deployment.resources.filter((r) => r.type === INTEGRATION_TYPE);
+    const providerBytes = Buffer.byteLength(String(resources[0]?.inputs?.__provider ?? ""));
+    const stateBytes = resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0);
+    return { results, size: { providerBytes, stateBytesPerResource: Math.round(stateBytes / resources.length) } };
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function timedCreate(ws: BenchWorkspace, project: string, kind: "novu" | "noop" | "padded-noop"): Promise<{ seconds: number; providerBytes: number }> {
+  const emulator = await startEmulator({ port: 0 });
+  try {
+    const current = declarations(100);
+    const program = kind === "novu" ? integrationsProgram(() => current) : noopProgram(() => current, kind === "padded-noop");
+    const stack = await ws.stack(project, program, novuConfig(emulator));
+    const t = Date.now();
+    await stack.up();
+    const seconds = (Date.now() - t) / 1000;
+    const exported = (await stack.exportStack()).deployment as { resources?: Array<{ inputs?: Record<string, unknown> }> };
+    const provider = exported.resources?.find((r) => typeof r.inputs?.__provider === "string")?.inputs?.__provider;
+    return { seconds, providerBytes: Buffer.byteLength(String(provider ?? "")) };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * 100 creates against an emulator limited to `RATE` requests/s. `clientLimit` undefined = our
+ * default (25/s); `parallel` undefined = the CLI's default (4 × CPUs).
+ */
+async function rateLimitedCreate(ws: BenchWorkspace, clientLimit: number | undefined, parallel: number | undefined): Promise<RateLimitResult> {
+  const label = clientLimit === undefined ? "default (25/s)" : `${clientLimit}/s`;
+  const parallelLabel = parallel === undefined ? `default (${4 * os.cpus().length})` : String(parallel);
+  say(`rate limit: 100 creates, emulator at ${RATE} requests/s, novu:maxRequestsPerSecond ${label}, --parallel ${parallelLabel}…`);
+  const emulator = await startEmulator({ port: 0, rateLimitPerSecond: RATE });
+  const log = new EmulatorLog(emulator.url);
+  try {
+    const current = declarations(100);
+    const extra: automation.ConfigMap = clientLimit === undefined ? {} : { "novu:maxRequestsPerSecond": { value: String(clientLimit) } };
+    const stack = await ws.stack(`bench-rate-${clientLimit ?? "default"}-${parallel ?? "default"}`, integrationsProgram(() => current), novuConfig(emulator, extra));
+    const t = Date.now();
+    const failure = await stack.up(parallel === undefined ? {} : { parallel }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    const upSeconds = (Date.now() - t) / 1000;
+    if (failure) say(`  up failed: ${String(failure).split("\n").find((l) => l.includes("error:")) ?? String(failure).slice(0, 200)}`);
+    const exported = JSON.parse(await ws.exportState(stack)) as { deployment: { resources?: Array<{ type: string }> } };
+    const created = (exported.deployment.resources ?? []).filter((r) => r.type === INTEGRATION_TYPE).length;
+    const requests = await log.requests();
+    const ok = requests.filter((r) => r.status !== 429);
+    const begin = Math.min(...requests.map((r) => Date.parse(r.at)));
+    const end = Math.max(...requests.map((r) => Date.parse(r.at) + r.durationMs));
+    const beyondBurst = Math.max(0, ok.length - BURST);
+    const result: RateLimitResult = {
+      clientLimit: label,
+      parallel: parallelLabel,
+      requests: ok.length,
+      rateLimited: requests.length - ok.length,
+      failedResources: 100 - created,
+      upSeconds,
+      requestSpanSeconds: (end - begin) / 1000,
+      minimumSeconds: beyondBurst / RATE,
+      windowMinimumSeconds: WINDOW_S * Math.ceil(beyondBurst / (RATE * WINDOW_S)),
+      ratio: 0,
+    };
+    const withRatio = { ...result, ratio: result.minimumSeconds > 0 ? result.requestSpanSeconds / result.minimumSeconds : NaN };
+    say(`  up ${fmt(upSeconds)} s; requests ${withRatio.requests} + ${withRatio.rateLimited} × 429 over ${fmt(withRatio.requestSpanSeconds)} s; ${withRatio.failedResources} failed`);
+    return withRatio;
+  } finally {
+    await emulator.close();
+  }
+}
+
+function render(r: {
+  at: string;
+  machine: { node: string; cpus: number; cpuModel?: string };
+  pulumiCli: string;
+  sizes: Record<number, SizeResult>;
+  phases: Record<number, PhaseResult[]>;
+  wallTime: { novuSeconds: number[]; noopSeconds: number[]; paddedNoopSeconds: number[]; paddedProviderBytes: number; ratioOfMedians: number };
+  rateLimit: { runs: RateLimitResult[] };
+}): string {
+  const lines: string[] = [];
+  const row = (cells: Array<string | number>) => lines.push(`| ${cells.join(" | ")} |`);
+  const head = (cells: string[]) => {
+    row(cells);
+    row(cells.map(() => "---"));
+  };
+  lines.push(`pulumi-novu bench, ${r.at.slice(0, 16).replace("T", " ")} UTC: Node ${r.machine.node}, ${r.machine.cpus} CPUs (${r.machine.cpuModel ?? "?"}), Pulumi CLI v${r.pulumiCli}`, "");
+
+  head(["State", "N = 10", "N = 100", "Target"]);
+  row(["`__provider`, one copy (bytes)", r.sizes[10]!.providerBytes, r.sizes[100]!.providerBytes, "≤ 2048"]);
+  row(["`__provider` per resource, stored twice (bytes)", 2 * r.sizes[10]!.providerBytes, 2 * r.sizes[100]!.providerBytes, ""]);
+  row(["state per resource, `pulumi stack export` (bytes)", r.sizes[10]!.stateBytesPerResource, r.sizes[100]!.stateBytesPerResource, ""]);
+  lines.push("");
+
+  const targets: Record<string, string> = {
+    "up, nothing changed": "0",
+    "up --refresh, nothing changed": "≤ 1 list per environment",
+    refresh: "≤ 1 list per environment",
+    "up, one name changed": "exactly 1 PUT",
+  };
+  head(["HTTP requests (and time) per phase", "N = 10", "N = 100", "Target"]);
+  for (const [i, p] of r.phases[10]!.entries()) {
+    const q = r.phases[100]![i]!;
+    const cell = (x: PhaseResult) => [String(x.requests), routesText(x.routes), `(${fmt(x.seconds)} s)`].filter(Boolean).join(" ");
+    row([p.phase, cell(p), cell(q), targets[p.phase] ?? ""]);
+  }
+  lines.push("");
+
+  head(["`up` creating 100 integrations (s)", "Rounds", "Median"]);
+  const wallRow = (label: string, seconds: number[]) => row([label, seconds.map(fmt).join(", "), fmt(median(seconds))]);
+  wallRow("pulumi-novu against the emulator", r.wallTime.novuSeconds);
+  wallRow("do-nothing dynamic provider", r.wallTime.noopSeconds);
+  wallRow(`do-nothing provider with a ${r.wallTime.paddedProviderBytes}-byte \`__provider\``, r.wallTime.paddedNoopSeconds);
+  row(["ratio pulumi-novu ÷ do-nothing (target ≤ 1.2)", "", r.wallTime.ratioOfMedians.toFixed(2)]);
+  lines.push("");
+
+  lines.push(
+    `100 creates, emulator rate limit ${RATE} requests/s (5 s window, burst ${BURST}). Minimum = (requests − ${BURST}) ÷ ${RATE}/s; ` +
+      `whole-window minimum = the first refill Novu's bucket allows (5 s after the first request). Span = first request's arrival to last answer.`,
+    "",
+  );
+  head(["novu:maxRequestsPerSecond", "`--parallel`", "Requests", "429s", "Failed", "Request span (s)", "Minimum (s)", "Ratio (target ≤ 1.3)", "Whole-window minimum (s)", "`up` (s)"]);
+  for (const x of r.rateLimit.runs) {
+    row([x.clientLimit, x.parallel, x.requests, x.rateLimited, x.failedResources, fmt(x.requestSpanSeconds), fmt(x.minimumSeconds), x.ratio.toFixed(2), fmt(x.windowMinimumSeconds), fmt(x.upSeconds)]);
+  }
+  return lines.join("\n");
+}
+
+const ROUTE_NAMES: Record<string, string> = {
+  "GET /v1/integrations": "list",
+  "POST /v1/integrations": "create",
+  "PUT /v1/integrations/:id": "PUT",
+  "POST /v1/integrations/:id/set-primary": "set-primary",
+  "DELETE /v1/integrations/:id": "DELETE",
+};
+
+function routesText(routes: Record<string, number>): string {
+  const parts = Object.entries(routes).map(([route, count]) => `${ROUTE_NAMES[route] ?? route} ${count}`);
+  return parts.length > 0 ? `(${parts.join(", ")})` : "";
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function fmt(seconds: number): string {
+  return seconds.toFixed(1);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/**
+ * The stacks the bench runs: N integrations of several providers and channels, and the same
+ * resources with a do-nothing dynamic provider (the engine's own cost, the floor of any provider).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Integration, type IntegrationArgs } from "../../provider";
+
+const KINDS: Array<(n: number) => IntegrationArgs> = [
+  (n) => ({ providerId: "sendgrid", channel: "email", credentials: { apiKey: `SG.bench-${n}`, from: "bench@acme.dev", senderName: "Acme" } }),
+  (n) => ({ providerId: "twilio", channel: "sms", credentials: { accountSid: `AC${n}`, token: `tw-${n}`, from: "+15550100" } }),
+  (n) => ({ providerId: "slack", channel: "chat", credentials: { applicationId: `A${n}`, clientId: `1.${n}`, secretKey: `sk-${n}`, signingSecret: `ss-${n}` } }),
+  (n) => ({ providerId: "fcm", channel: "push", credentials: { serviceAccount: `{"project_id":"p${n}"}` } }),
+  (n) => ({ providerId: "postmark", channel: "email", name: `Postmark ${n}`, credentials: { apiKey: `pm-${n}`, from: "bench@acme.dev", senderName: "Acme" } }),
+  (n) => ({ providerId: "discord", channel: "chat", active: false }),
+  (n) => ({ providerId: "expo", channel: "push", credentials: { apiKey: `ex-${n}` } }),
+];
+
+/** `count` integrations named `int-1` … `int-<count>`; `renamed` gets a new name. */
+export function declarations(count: number, renamed?: string): Record<string, IntegrationArgs> {
+  const out: Record<string, IntegrationArgs> = {};
+  for (let n = 1; n <= count; n++) {
+    const name = `int-${n}`;
+    const args = KINDS[(n - 1) % KINDS.length]!(n);
+    out[name] = name === renamed ? { ...args, name: `Renamed ${n}` } : args;
+  }
+  return out;
+}
+
+export function integrationsProgram(current: () => Record<string, IntegrationArgs>): () => Promise<void> {
+  return async () => {
+    for (const [name, args] of Object.entries(current())) new Integration(name, args);
+  };
+}
+
+/**
+ * A dynamic provider that does nothing: create answers at once with the inputs as outputs. It is
+ * serialized into state like ours, so what it costs is the engine's and the host's share alone.
+ */
+const noopProvider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: any) {
+    return { id: `noop-${Date.now()}-${Math.random().toString(36).slice(2)}`, outs: inputs };
+  },
+};
+
+/** Serialized with the provider: makes its `__provider` as long as pulumi-novu's (2.3–2.4 KB). */
+const PADDING = "p".repeat(1743);
+
+/** The do-nothing provider again, with a `__provider` of pulumi-novu's size: what that size costs alone. */
+const paddedNoopProvider: pulumi.dynamic.ResourceProvider = {
+  async create(inputs: any) {
+    return { id: `noop-${PADDING.length}-${Date.now()}-${Math.random().toString(36).slice(2)}`, outs: inputs };
+  },
+};
+
+class NoopResource extends pulumi.dynamic.Resource {
+  constructor(name: string, props: Record<string, unknown>, padded: boolean) {
+    super(padded ? paddedNoopProvider : noopProvider, name, props, { additionalSecretOutputs: ["credentials"] }, "bench", "Noop");
+  }
+}
+
+/** The same resources as `integrationsProgram`, with a do-nothing provider (`padded`: of our `__provider` size). */
+export function noopProgram(current: () => Record<string, IntegrationArgs>, padded = false): () => Promise<void> {
+  return async () => {
+    for (const [name, args] of Object.entries(current())) {
+      new NoopResource(name, { ...args, identifier: name, credentials: pulumi.secret(args.credentials ?? {}) }, padded);
+    }
+  };
+}
