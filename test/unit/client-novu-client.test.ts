@@ -105,15 +105,16 @@ describe("NovuClient retries", () => {
   });
 
   it("keeps one deadline for all the calls of an operation", async () => {
-    await emu.control.fault({ method: "*", path: "/v1/*", fault: { type: "delay", ms: 400 } });
+    await emu.control.fault({ method: "*", path: "/v1/*", fault: { type: "delay", ms: 600 } });
     const novu = client();
-    const deadline = Deadline.after(1000);
+    const deadline = Deadline.after(1500);
     await novu.listIntegrations({ deadline });
     await novu.listIntegrations({ deadline });
+    // About 300 ms are left: the third request times out with them, and no retry fits.
     await expect(novu.listIntegrations({ deadline })).rejects.toThrow(
-      /^list integrations: no answer from Novu \(ETIMEDOUT\) \(gave up after 1 attempt in 0\.\d s: novu:operationTimeoutMs \(1000 ms\) would pass/,
+      /^list integrations: no answer from Novu \(ETIMEDOUT\) \(gave up after 1 attempt in 0\.\d s: novu:operationTimeoutMs \(1500 ms\) would pass/,
     );
-    await settle(400);
+    await settle(600);
   });
 });
 
@@ -158,12 +159,12 @@ describe("NovuClient never creates twice", () => {
   });
 
   it("takes its own integration from a 409 when a lost attempt landed after the lookup", async () => {
-    // POST 1 is held 1500 ms and times out at 800; the lookup (held 100) finds nothing yet; POST 2
-    // (held 700) reaches the handler just after POST 1 stored the identifier, and gets a 409.
-    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 1500 }, times: 1 });
+    // POST 1 is held 2500 ms and times out at 1500; the lookup (held 100) finds nothing yet; POST 2
+    // (held 1200) reaches the handler about 300 ms after POST 1 stored the identifier, and gets a 409.
+    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 2500 }, times: 1 });
     await emu.control.fault({ method: "GET", path: "/v1/integrations", fault: { type: "delay", ms: 100 }, times: 1 });
-    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 700 }, times: 1 });
-    const created = await client({ requestTimeoutMs: 800, random: () => 0 }).createIntegration(body("late-landing"));
+    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 1200 }, times: 1 });
+    const created = await client({ requestTimeoutMs: 1500, random: () => 0 }).createIntegration(body("late-landing"));
     const stored = await live("late-landing");
     expect(stored).toHaveLength(1);
     expect(created._id).toBe(stored[0]!._id);
