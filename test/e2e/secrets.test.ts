@@ -52,10 +52,10 @@ describe.each(["write-only" as const, "echo" as const])("secrets stay secret (%s
     expect(exported).toContain('"type": "pulumi-nodejs:dynamic/novu:Integration"');
     expect(exported).toContain("novu:secretKey");
 
-    // A failing update: Novu answers 500 to the PUT carrying the new key.
-    await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: { type: "status", status: 500 }, times: 1 });
+    // A failing update: Novu answers 400 (not retried) to the PUT carrying the new key.
+    await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: { type: "status", status: 400, message: "forced by the test" }, times: 1 });
     s.declare(declarations(SECRETS.sendgridKey));
-    await expect(s.up({ diff: true })).rejects.toThrow(/Novu answered 500/);
+    await expect(s.up({ diff: true })).rejects.toThrow(/Novu answered 400: forced by the test/);
     // A failing check: a credential of the wrong type whose (secret) value must not be echoed.
     s.declare({ ...declarations(SECRETS.rotatedKey), mail: { ...declarations(SECRETS.rotatedKey).mail, credentials: { apiKey: [SECRETS.badTypeKey] as unknown as string, from: "a@acme.dev", senderName: "Acme" } } });
     const failedPreview = s.preview({ diff: true });
