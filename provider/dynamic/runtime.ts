@@ -271,8 +271,22 @@ class NovuProviderErrorImpl extends NovuProviderError {
 
 let instance: IntegrationRuntime | undefined;
 
-/** The stub calls this on every method call; one runtime (and one HTTP agent) per process. */
+/** One runtime (and so one HTTP agent and one rate limiter) per provider process. */
 export function integrationRuntime(_providerVersion: string): IntegrationRuntime {
   instance ??= new IntegrationRuntime();
   return instance;
+}
+
+const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/**
+ * Called by the serialized stub's `configure`, the only method it carries: puts the runtime's
+ * methods on the provider object the host deserialized, then configures. The host awaits this before
+ * it calls anything else on that object. The methods are installed before the first `await`, so a
+ * call that finds the provider in the host's cache while configuration is still running finds them.
+ */
+export function install(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {
+  const runtime = integrationRuntime(providerVersion);
+  for (const method of METHODS) provider[method] = runtime[method].bind(runtime);
+  return runtime.configure(req);
 }

@@ -3,11 +3,20 @@
  * works (the stub loads the installed code), and the next `up` rolls the new provider text into
  * state without sending anything to Novu.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { integrationsStack } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
 const CURRENT = 'PROVIDER_VERSION: "0.1.0"';
+/** The stub's current shape: only `configure` is serialized, and it installs the other methods. */
+const CURRENT_SHAPE = '("pulumi-novu/runtime").install(this, req, PROVIDER_VERSION)';
+/**
+ * What the first stub stored: seven serialized methods, each loading the runtime on every call
+ * (2.4 KB). State written by it must keep working.
+ */
+const SEVEN_METHOD_STUB = fs.readFileSync(path.join(__dirname, "fixtures", "provider-seven-methods.js.txt"), "utf8");
 
 type Deployment = { resources: Array<{ type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> };
 
@@ -32,7 +41,7 @@ describe("upgrading pulumi-novu under existing state", () => {
     // Pretend the state was written by version 0.0.1.
     const exported = await s.stack.exportStack();
     const deployment = exported.deployment as Deployment;
-    expect(providerTexts(deployment)).toEqual([expect.stringContaining(CURRENT), expect.stringContaining(CURRENT)]);
+    expect(providerTexts(deployment)).toEqual([expect.stringContaining(CURRENT_SHAPE), expect.stringContaining(CURRENT_SHAPE)]);
     for (const r of deployment.resources) {
       for (const bag of [r.inputs, r.outputs]) {
         if (typeof bag?.__provider === "string") bag.__provider = bag.__provider.replace(CURRENT, 'PROVIDER_VERSION: "0.0.1"');
@@ -48,6 +57,30 @@ describe("upgrading pulumi-novu under existing state", () => {
     expect(up.summary.resourceChanges).toEqual({ same: 1, update: 1 });
     expect(await s.writes()).toEqual([]);
     expect(providerTexts((await s.stack.exportStack()).deployment)).toEqual([expect.stringContaining(CURRENT), expect.stringContaining(CURRENT)]);
+    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+  });
+
+  it("runs state written by the seven-method stub, then replaces it with the current one", async () => {
+    expect(SEVEN_METHOD_STUB).toContain("runtime().diff(i, o, n)");
+    const s = await integrationsStack(ctx, emu, "legacy-stub", {
+      sms: { providerId: "twilio", channel: "sms", primary: true, credentials: { accountSid: "AC1", token: "tw-secret", from: "+15550100" } },
+    });
+    await s.up();
+    const exported = await s.stack.exportStack();
+    for (const r of (exported.deployment as Deployment).resources) {
+      for (const bag of [r.inputs, r.outputs]) {
+        if (typeof bag?.__provider === "string") bag.__provider = SEVEN_METHOD_STUB;
+      }
+    }
+    await s.stack.importStack(exported);
+
+    await emu.control.clearRequests();
+    expect((await s.refresh()).summary.resourceChanges).toEqual({ same: 2 });
+    expect((await s.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 });
+    expect(await s.writes()).toEqual([]);
+    const texts = providerTexts((await s.stack.exportStack()).deployment);
+    expect(texts).toEqual([expect.stringContaining(CURRENT_SHAPE), expect.stringContaining(CURRENT_SHAPE)]);
+    expect(Buffer.byteLength(texts[0]!)).toBeLessThan(1024);
     expect((await s.preview()).changeSummary).toEqual({ same: 2 });
   });
 });
