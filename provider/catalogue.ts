@@ -1,8 +1,12 @@
 /**
- * Novu's provider catalogue (`@novu/shared`): which providers exist, their channel, display name and
- * credential fields. Used at preview time, so mistakes surface before any API call.
+ * Novu's provider catalogue: which providers exist, their channel, display name and credential
+ * fields. Used at preview time, so mistakes surface before any API call.
+ *
+ * It comes from `@novu/shared` through a snapshot (novu-catalogue.json, written by
+ * `npm run catalogue`, checked against the installed package by test/unit/catalogue.test.ts), so
+ * the provider process does not load that 261-module package before its first check.
  */
-import { providers, secureCredentials } from "@novu/shared";
+import snapshot from "./novu-catalogue.json";
 
 export interface CatalogueCredential {
   readonly key: string;
@@ -16,17 +20,16 @@ export interface CatalogueProvider {
   readonly credentials: readonly CatalogueCredential[];
 }
 
-const byId: ReadonlyMap<string, CatalogueProvider> = new Map(
-  providers.map((p) => [
-    p.id as string,
-    {
-      id: p.id as string,
-      displayName: p.displayName,
-      channel: p.channel as string,
-      credentials: p.credentials.map((c) => ({ key: c.key as string, required: Boolean(c.required) })),
-    },
-  ]),
-);
+/** The snapshot's shape. */
+export interface NovuCatalogue {
+  readonly providers: readonly CatalogueProvider[];
+  /** Keys Novu encrypts at rest. */
+  readonly secureCredentials: readonly string[];
+}
+
+const catalogue: NovuCatalogue = snapshot;
+
+const byId: ReadonlyMap<string, CatalogueProvider> = new Map(catalogue.providers.map((p) => [p.id, p]));
 
 export function findProvider(providerId: string): CatalogueProvider | undefined {
   return byId.get(providerId);
@@ -37,4 +40,4 @@ export function providerIds(): string[] {
 }
 
 /** Keys Novu encrypts at rest: the ones that must never appear in plain text anywhere. */
-export const SECURE_CREDENTIAL_KEYS: readonly string[] = secureCredentials.map(String);
+export const SECURE_CREDENTIAL_KEYS: readonly string[] = catalogue.secureCredentials;
