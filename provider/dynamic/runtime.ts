@@ -18,7 +18,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Deadline } from "../client/deadline";
-import { NovuClient } from "../client/novu-client";
+import type { NovuClient } from "../client/novu-client";
 import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
@@ -206,16 +206,20 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       if (this.configError) throw this.configError;
       this.config = readProviderConfig(undefined);
     }
-    // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
-    this.novu ??= new NovuClient({
-      apiUrl: this.config.apiUrl,
-      secretKey: this.config.secretKey,
-      requestTimeoutMs: this.config.requestTimeoutMs,
-      operationTimeoutMs: this.config.operationTimeoutMs,
-      retry: { maxRetries: this.config.maxRetries },
-      limiter: new RateLimiter({ perSecond: this.config.maxRequestsPerSecond }),
-      userAgent: `pulumi-novu/${PACKAGE_VERSION}`,
-    });
+    if (!this.novu) {
+      // Loaded on first use: preview and a no-op `up` send no request, so they skip loading undici.
+      const { NovuClient } = require("../client/novu-client") as typeof import("../client/novu-client");
+      // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
+      this.novu = new NovuClient({
+        apiUrl: this.config.apiUrl,
+        secretKey: this.config.secretKey,
+        requestTimeoutMs: this.config.requestTimeoutMs,
+        operationTimeoutMs: this.config.operationTimeoutMs,
+        retry: { maxRetries: this.config.maxRetries },
+        limiter: new RateLimiter({ perSecond: this.config.maxRequestsPerSecond }),
+        userAgent: `pulumi-novu/${PACKAGE_VERSION}`,
+      });
+    }
     return this.novu;
   }
 }
