@@ -28,7 +28,7 @@ const WINDOW_S = 5;
 const BURST = Math.floor(RATE * WINDOW_S * 1.1);
 
 /** Rounds of the wall-time comparison; the median counts (one slow round on a busy machine is common). */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -63,8 +63,19 @@ interface RateLimitResult {
   readonly ratio: number;
 }
 
+const SECTIONS = ["requests", "wall", "rate"] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** `npm run bench -- wall rate` runs only those sections; no argument runs them all. */
+function sectionsFromArgs(args: readonly string[]): ReadonlySet<Section> {
+  const unknown = args.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`unknown bench section ${unknown.map((a) => `"${a}"`).join(", ")}; sections: ${SECTIONS.join(", ")}`);
+  return new Set(args.length > 0 ? (args as Section[]) : SECTIONS);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const sections = sectionsFromArgs(process.argv.slice(2));
   const root = packageRoot(__dirname);
   const outDir = path.resolve(process.env.PULUMI_NOVU_BENCH_DIR ?? path.join(root, "bench-results"));
   say(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"})`);
@@ -74,50 +85,73 @@ async function main(): Promise<void> {
   try {
     const phases: Record<number, PhaseResult[]> = {};
     const sizes: Record<number, SizeResult> = {};
-    for (const n of [10, 100]) {
+    for (const n of sections.has("requests") ? [10, 100] : []) {
       const { results, size } = await requestPhases(ws, n);
       phases[n] = results;
       sizes[n] = size;
     }
 
-    say(`wall time: up creating 100 integrations vs the same resources with a do-nothing provider (${ROUNDS} rounds)`);
-    const wall = { novu: [] as number[], noop: [] as number[], paddedNoop: [] as number[], paddedProviderBytes: 0 };
-    for (let round = 1; round <= ROUNDS; round++) {
-      wall.novu.push((await timedCreate(ws, `bench-wall-novu-${round}`, "novu")).seconds);
-      wall.noop.push((await timedCreate(ws, `bench-wall-noop-${round}`, "noop")).seconds);
-      const padded = await timedCreate(ws, `bench-wall-padded-${round}`, "padded-noop");
-      wall.paddedNoop.push(padded.seconds);
-      wall.paddedProviderBytes = padded.providerBytes;
-      say(`  round ${round}: pulumi-novu ${fmt(wall.novu.at(-1)!)} s, do-nothing ${fmt(wall.noop.at(-1)!)} s, do-nothing with a ${padded.providerBytes}-byte provider ${fmt(padded.seconds)} s`);
-    }
-    const wallRatio = median(wall.novu) / median(wall.noop);
+    const wall = sections.has("wall") ? await wallTime(ws) : undefined;
+    const rateLimited = sections.has("rate")
+      ? [await rateLimitedCreate(ws, RATE, undefined), await rateLimitedCreate(ws, RATE, 64), await rateLimitedCreate(ws, undefined, undefined)]
+      : undefined;
 
-    const rateLimited = [
-      await rateLimitedCreate(ws, RATE, undefined),
-      await rateLimitedCreate(ws, RATE, 64),
-      await rateLimitedCreate(ws, undefined, undefined),
-    ];
-
-    const results = {
+    const results: BenchResults = {
       at: new Date().toISOString(),
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim(), platform: `${os.platform()} ${os.release()}` },
       pulumiCli: ws.cliVersion,
       sizes,
       phases,
-      wallTime: { novuSeconds: wall.novu, noopSeconds: wall.noop, paddedNoopSeconds: wall.paddedNoop, paddedProviderBytes: wall.paddedProviderBytes, ratioOfMedians: wallRatio },
-      rateLimit: { ratePerSecond: RATE, windowSeconds: WINDOW_S, burst: BURST, runs: rateLimited },
+      wallTime: wall,
+      rateLimit: rateLimited && { ratePerSecond: RATE, windowSeconds: WINDOW_S, burst: BURST, runs: rateLimited },
       benchSeconds: (Date.now() - started) / 1000,
     };
     const table = render(results);
     process.stdout.write(`\n${table}\n`);
     fs.mkdirSync(outDir, { recursive: true });
-    const json = path.join(outDir, "latest.json");
+    // A run of some sections must not overwrite the figures of a whole run.
+    const name = sections.size === SECTIONS.length ? "latest" : `partial-${[...sections].join("-")}`;
+    const json = path.join(outDir, `${name}.json`);
     fs.writeFileSync(json, JSON.stringify(results, null, 2) + "\n");
-    fs.writeFileSync(path.join(outDir, "latest.md"), table + "\n");
-    say(`wrote ${json} (and latest.md) in ${fmt(results.benchSeconds)} s`);
+    fs.writeFileSync(path.join(outDir, `${name}.md`), table + "\n");
+    say(`wrote ${json} (and ${name}.md) in ${fmt(results.benchSeconds)} s`);
   } finally {
     ws.cleanup();
   }
+}
+
+interface WallTimeResult {
+  readonly novuSeconds: number[];
+  readonly noopSeconds: number[];
+  /** The do-nothing provider's `__provider` (one copy), for comparison with ours. */
+  readonly noopProviderBytes: number;
+  readonly ratioOfMedians: number;
+}
+
+interface BenchResults {
+  readonly at: string;
+  readonly machine: { node: string; cpus: number; cpuModel?: string; platform: string };
+  readonly pulumiCli: string;
+  readonly sizes: Record<number, SizeResult>;
+  readonly phases: Record<number, PhaseResult[]>;
+  readonly wallTime?: WallTimeResult;
+  readonly rateLimit?: { ratePerSecond: number; windowSeconds: number; burst: number; runs: RateLimitResult[] };
+  readonly benchSeconds: number;
+}
+
+async function wallTime(ws: BenchWorkspace): Promise<WallTimeResult> {
+  say(`wall time: up creating 100 integrations vs the same resources with a do-nothing provider (${ROUNDS} rounds)`);
+  const novuSeconds: number[] = [];
+  const noopSeconds: number[] = [];
+  let noopProviderBytes = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    novuSeconds.push((await timedCreate(ws, `bench-wall-novu-${round}`, "novu")).seconds);
+    const noop = await timedCreate(ws, `bench-wall-noop-${round}`, "noop");
+    noopSeconds.push(noop.seconds);
+    noopProviderBytes = noop.providerBytes;
+    say(`  round ${round}: pulumi-novu ${fmt(novuSeconds.at(-1)!)} s, do-nothing ${fmt(noop.seconds)} s`);
+  }
+  return { novuSeconds, noopSeconds, noopProviderBytes, ratioOfMedians: median(novuSeconds) / median(noopSeconds) };
 }
 
 function novuConfig(emulator: RunningEmulator, extra: automation.ConfigMap = {}): automation.ConfigMap {
@@ -162,11 +196,11 @@ async function requestPhases(ws: BenchWorkspace, n: number): Promise<{ results: 
   }
 }
 
-async function timedCreate(ws: BenchWorkspace, project: string, kind: "novu" | "noop" | "padded-noop"): Promise<{ seconds: number; providerBytes: number }> {
+async function timedCreate(ws: BenchWorkspace, project: string, kind: "novu" | "noop"): Promise<{ seconds: number; providerBytes: number }> {
   const emulator = await startEmulator({ port: 0 });
   try {
     const current = declarations(100);
-    const program = kind === "novu" ? integrationsProgram(() => current) : noopProgram(() => current, kind === "padded-noop");
+    const program = kind === "novu" ? integrationsProgram(() => current) : noopProgram(() => current);
     const stack = await ws.stack(project, program, novuConfig(emulator));
     const t = Date.now();
     await stack.up();
@@ -227,15 +261,7 @@ async function rateLimitedCreate(ws: BenchWorkspace, clientLimit: number | undef
   }
 }
 
-function render(r: {
-  at: string;
-  machine: { node: string; cpus: number; cpuModel?: string };
-  pulumiCli: string;
-  sizes: Record<number, SizeResult>;
-  phases: Record<number, PhaseResult[]>;
-  wallTime: { novuSeconds: number[]; noopSeconds: number[]; paddedNoopSeconds: number[]; paddedProviderBytes: number; ratioOfMedians: number };
-  rateLimit: { runs: RateLimitResult[] };
-}): string {
+function render(r: BenchResults): string {
   const lines: string[] = [];
   const row = (cells: Array<string | number>) => lines.push(`| ${cells.join(" | ")} |`);
   const head = (cells: string[]) => {
@@ -244,44 +270,51 @@ function render(r: {
   };
   lines.push(`pulumi-novu bench, ${r.at.slice(0, 16).replace("T", " ")} UTC: Node ${r.machine.node}, ${r.machine.cpus} CPUs (${r.machine.cpuModel ?? "?"}), Pulumi CLI v${r.pulumiCli}`, "");
 
-  head(["State", "N = 10", "N = 100", "Target"]);
-  row(["`__provider`, one copy (bytes)", r.sizes[10]!.providerBytes, r.sizes[100]!.providerBytes, "≤ 2048"]);
-  row(["`__provider` per resource, stored twice (bytes)", 2 * r.sizes[10]!.providerBytes, 2 * r.sizes[100]!.providerBytes, ""]);
-  row(["state per resource, `pulumi stack export` (bytes)", r.sizes[10]!.stateBytesPerResource, r.sizes[100]!.stateBytesPerResource, ""]);
-  lines.push("");
+  const small = r.sizes[10];
+  const large = r.sizes[100];
+  if (small && large) {
+    head(["State", "N = 10", "N = 100", "Target"]);
+    row(["`__provider`, one copy (bytes)", small.providerBytes, large.providerBytes, "≤ 2048"]);
+    row(["`__provider` per resource, stored twice (bytes)", 2 * small.providerBytes, 2 * large.providerBytes, ""]);
+    row(["state per resource, `pulumi stack export` (bytes)", small.stateBytesPerResource, large.stateBytesPerResource, ""]);
+    lines.push("");
 
-  const targets: Record<string, string> = {
-    "up, nothing changed": "0",
-    "up --refresh, nothing changed": "≤ 1 list per environment",
-    refresh: "≤ 1 list per environment",
-    "up, one name changed": "exactly 1 PUT",
-  };
-  head(["HTTP requests (and time) per phase", "N = 10", "N = 100", "Target"]);
-  for (const [i, p] of r.phases[10]!.entries()) {
-    const q = r.phases[100]![i]!;
-    const cell = (x: PhaseResult) => [String(x.requests), routesText(x.routes), `(${fmt(x.seconds)} s)`].filter(Boolean).join(" ");
-    row([p.phase, cell(p), cell(q), targets[p.phase] ?? ""]);
+    const targets: Record<string, string> = {
+      "up, nothing changed": "0",
+      "up --refresh, nothing changed": "≤ 1 list per environment",
+      refresh: "≤ 1 list per environment",
+      "up, one name changed": "exactly 1 PUT",
+    };
+    head(["HTTP requests (and time) per phase", "N = 10", "N = 100", "Target"]);
+    for (const [i, p] of (r.phases[10] ?? []).entries()) {
+      const q = r.phases[100]![i]!;
+      const cell = (x: PhaseResult) => [String(x.requests), routesText(x.routes), `(${fmt(x.seconds)} s)`].filter(Boolean).join(" ");
+      row([p.phase, cell(p), cell(q), targets[p.phase] ?? ""]);
+    }
+    lines.push("");
   }
-  lines.push("");
 
-  head(["`up` creating 100 integrations (s)", "Rounds", "Median"]);
-  const wallRow = (label: string, seconds: number[]) => row([label, seconds.map(fmt).join(", "), fmt(median(seconds))]);
-  wallRow("pulumi-novu against the emulator", r.wallTime.novuSeconds);
-  wallRow("do-nothing dynamic provider", r.wallTime.noopSeconds);
-  wallRow(`do-nothing provider with a ${r.wallTime.paddedProviderBytes}-byte \`__provider\``, r.wallTime.paddedNoopSeconds);
-  row(["ratio pulumi-novu ÷ do-nothing (target ≤ 1.2)", "", r.wallTime.ratioOfMedians.toFixed(2)]);
-  lines.push("");
-
-  lines.push(
-    `100 creates, emulator rate limit ${RATE} requests/s (5 s window, burst ${BURST}). Minimum = (requests − ${BURST}) ÷ ${RATE}/s; ` +
-      `whole-window minimum = the first refill Novu's bucket allows (5 s after the first request). Span = first request's arrival to last answer.`,
-    "",
-  );
-  head(["novu:maxRequestsPerSecond", "`--parallel`", "Requests", "429s", "Failed", "Request span (s)", "Minimum (s)", "Ratio (target ≤ 1.3)", "Whole-window minimum (s)", "`up` (s)"]);
-  for (const x of r.rateLimit.runs) {
-    row([x.clientLimit, x.parallel, x.requests, x.rateLimited, x.failedResources, fmt(x.requestSpanSeconds), fmt(x.minimumSeconds), x.ratio.toFixed(2), fmt(x.windowMinimumSeconds), fmt(x.upSeconds)]);
+  if (r.wallTime) {
+    head(["`up` creating 100 integrations (s)", "Rounds", "Median"]);
+    const wallRow = (label: string, seconds: number[]) => row([label, seconds.map(fmt).join(", "), fmt(median(seconds))]);
+    wallRow("pulumi-novu against the emulator", r.wallTime.novuSeconds);
+    wallRow(`do-nothing dynamic provider (\`__provider\` ${r.wallTime.noopProviderBytes} bytes)`, r.wallTime.noopSeconds);
+    row(["ratio pulumi-novu ÷ do-nothing (target ≤ 1.2)", "", r.wallTime.ratioOfMedians.toFixed(2)]);
+    lines.push("");
   }
-  return lines.join("\n");
+
+  if (r.rateLimit) {
+    lines.push(
+      `100 creates, emulator rate limit ${RATE} requests/s (5 s window, burst ${BURST}). Minimum = (requests − ${BURST}) ÷ ${RATE}/s; ` +
+        `whole-window minimum = the first refill Novu's bucket allows (5 s after the first request). Span = first request's arrival to last answer.`,
+      "",
+    );
+    head(["novu:maxRequestsPerSecond", "`--parallel`", "Requests", "429s", "Failed", "Request span (s)", "Minimum (s)", "Ratio (target ≤ 1.3)", "Whole-window minimum (s)", "`up` (s)"]);
+    for (const x of r.rateLimit.runs) {
+      row([x.clientLimit, x.parallel, x.requests, x.rateLimited, x.failedResources, fmt(x.requestSpanSeconds), fmt(x.minimumSeconds), x.ratio.toFixed(2), fmt(x.windowMinimumSeconds), fmt(x.upSeconds)]);
+    }
+  }
+  return lines.join("\n").trimEnd();
 }
 
 const ROUTE_NAMES: Record<string, string> = {

@@ -42,27 +42,17 @@ const noopProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-/** Serialized with the provider: makes its `__provider` as long as pulumi-novu's (2.3–2.4 KB). */
-const PADDING = "p".repeat(1743);
-
-/** The do-nothing provider again, with a `__provider` of pulumi-novu's size: what that size costs alone. */
-const paddedNoopProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs: any) {
-    return { id: `noop-${PADDING.length}-${Date.now()}-${Math.random().toString(36).slice(2)}`, outs: inputs };
-  },
-};
-
 class NoopResource extends pulumi.dynamic.Resource {
-  constructor(name: string, props: Record<string, unknown>, padded: boolean) {
-    super(padded ? paddedNoopProvider : noopProvider, name, props, { additionalSecretOutputs: ["credentials"] }, "bench", "Noop");
+  constructor(name: string, props: Record<string, unknown>) {
+    super(noopProvider, name, props, { additionalSecretOutputs: ["credentials"] }, "bench", "Noop");
   }
 }
 
-/** The same resources as `integrationsProgram`, with a do-nothing provider (`padded`: of our `__provider` size). */
-export function noopProgram(current: () => Record<string, IntegrationArgs>, padded = false): () => Promise<void> {
+/** The same resources as `integrationsProgram`, with a do-nothing provider. */
+export function noopProgram(current: () => Record<string, IntegrationArgs>): () => Promise<void> {
   return async () => {
     for (const [name, args] of Object.entries(current())) {
-      new NoopResource(name, { ...args, identifier: name, credentials: pulumi.secret(args.credentials ?? {}) }, padded);
+      new NoopResource(name, { ...args, identifier: name, credentials: pulumi.secret(args.credentials ?? {}) });
     }
   };
 }
