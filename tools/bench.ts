@@ -28,7 +28,7 @@ const WINDOW_S = 5;
 const BURST = Math.floor(RATE * WINDOW_S * 1.1);
 
 /** Rounds of the wall-time comparison; the median counts (one slow round on a busy machine is common). */
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -50,17 +50,25 @@ interface RateLimitResult {
   readonly clientLimit: string;
   /** `pulumi up --parallel`; the CLI's default is 4 × the CPUs. */
   readonly parallel: string;
+  /** Requests Novu answered (429s not counted). */
   readonly requests: number;
   readonly rateLimited: number;
   readonly failedResources: number;
+  /** The whole `pulumi up`, engine start and end included. */
   readonly upSeconds: number;
+  /** The issue's theoretical minimum: requests ÷ rate. */
+  readonly minimumSeconds: number;
+  /** upSeconds ÷ minimumSeconds: the target is ≤ 1.3. */
+  readonly ratio: number;
   /** From the first request's arrival at the emulator to the end of the last one. */
   readonly requestSpanSeconds: number;
-  /** (successful requests − burst) ÷ rate: Novu's bucket as a continuous one. */
-  readonly minimumSeconds: number;
-  /** Whole 5-second windows, as Novu's bucket refills. */
-  readonly windowMinimumSeconds: number;
-  readonly ratio: number;
+  /**
+   * A stricter floor that credits Novu's burst: (requests − burst) ÷ rate, as if the bucket
+   * refilled continuously. Novu's refills in whole 5-second windows, so no client reaches it.
+   */
+  readonly burstMinimumSeconds: number;
+  /** requestSpanSeconds ÷ burstMinimumSeconds. */
+  readonly burstRatio: number;
 }
 
 const SECTIONS = ["requests", "wall", "rate"] as const;
@@ -140,7 +148,12 @@ interface BenchResults {
 }
 
 async function wallTime(ws: BenchWorkspace): Promise<WallTimeResult> {
-  say(`wall time: up creating 100 integrations vs the same resources with a do-nothing provider (${ROUNDS} rounds)`);
+  say(`wall time: up creating 100 integrations vs the same resources with a do-nothing provider (${ROUNDS} rounds after a warm-up)`);
+  // Inline programs run in this process, so whichever kind runs first would also pay one-time costs
+  // that a real \`pulumi up\` (a fresh program process) charges to both, such as Pulumi's first
+  // closure serialization (~0.25 s). A warm-up round of each takes them out of the comparison.
+  await timedCreate(ws, "bench-wall-warmup-novu", "novu");
+  await timedCreate(ws, "bench-wall-warmup-noop", "noop");
   const novuSeconds: number[] = [];
   const noopSeconds: number[] = [];
   let noopProviderBytes = 0;
@@ -240,7 +253,8 @@ async function rateLimitedCreate(ws: BenchWorkspace, clientLimit: number | undef
     const ok = requests.filter((r) => r.status !== 429);
     const begin = Math.min(...requests.map((r) => Date.parse(r.at)));
     const end = Math.max(...requests.map((r) => Date.parse(r.at) + r.durationMs));
-    const beyondBurst = Math.max(0, ok.length - BURST);
+    const requestSpanSeconds = (end - begin) / 1000;
+    const burstMinimumSeconds = Math.max(0, ok.length - BURST) / RATE;
     const result: RateLimitResult = {
       clientLimit: label,
       parallel: parallelLabel,
@@ -248,14 +262,14 @@ async function rateLimitedCreate(ws: BenchWorkspace, clientLimit: number | undef
       rateLimited: requests.length - ok.length,
       failedResources: 100 - created,
       upSeconds,
-      requestSpanSeconds: (end - begin) / 1000,
-      minimumSeconds: beyondBurst / RATE,
-      windowMinimumSeconds: WINDOW_S * Math.ceil(beyondBurst / (RATE * WINDOW_S)),
-      ratio: 0,
+      minimumSeconds: ok.length / RATE,
+      ratio: upSeconds / (ok.length / RATE),
+      requestSpanSeconds,
+      burstMinimumSeconds,
+      burstRatio: burstMinimumSeconds > 0 ? requestSpanSeconds / burstMinimumSeconds : NaN,
     };
-    const withRatio = { ...result, ratio: result.minimumSeconds > 0 ? result.requestSpanSeconds / result.minimumSeconds : NaN };
-    say(`  up ${fmt(upSeconds)} s; requests ${withRatio.requests} + ${withRatio.rateLimited} × 429 over ${fmt(withRatio.requestSpanSeconds)} s; ${withRatio.failedResources} failed`);
-    return withRatio;
+    say(`  up ${fmt(upSeconds)} s; requests ${result.requests} + ${result.rateLimited} × 429 over ${fmt(requestSpanSeconds)} s; ${result.failedResources} failed`);
+    return result;
   } finally {
     await emulator.close();
   }
@@ -305,13 +319,13 @@ function render(r: BenchResults): string {
 
   if (r.rateLimit) {
     lines.push(
-      `100 creates, emulator rate limit ${RATE} requests/s (5 s window, burst ${BURST}). Minimum = (requests − ${BURST}) ÷ ${RATE}/s; ` +
-        `whole-window minimum = the first refill Novu's bucket allows (5 s after the first request). Span = first request's arrival to last answer.`,
+      `100 creates, emulator rate limit ${RATE} requests/s (Novu's bucket: ${RATE * WINDOW_S} per ${WINDOW_S} s window plus a 10 % burst, ${BURST} in the first window). ` +
+        `Minimum = requests ÷ ${RATE}/s; ratio = the whole \`up\` ÷ minimum. Stricter, crediting the burst: request span (first request's arrival to last answer) ÷ ((requests − ${BURST}) ÷ ${RATE}/s).`,
       "",
     );
-    head(["novu:maxRequestsPerSecond", "`--parallel`", "Requests", "429s", "Failed", "Request span (s)", "Minimum (s)", "Ratio (target ≤ 1.3)", "Whole-window minimum (s)", "`up` (s)"]);
+    head(["novu:maxRequestsPerSecond", "`--parallel`", "Requests", "429s", "Failed", "`up` (s)", "Minimum (s)", "Ratio (target ≤ 1.3)", "Request span (s)", "Burst-credited minimum (s)", "Span ÷ burst-credited minimum"]);
     for (const x of r.rateLimit.runs) {
-      row([x.clientLimit, x.parallel, x.requests, x.rateLimited, x.failedResources, fmt(x.requestSpanSeconds), fmt(x.minimumSeconds), x.ratio.toFixed(2), fmt(x.windowMinimumSeconds), fmt(x.upSeconds)]);
+      row([x.clientLimit, x.parallel, x.requests, x.rateLimited, x.failedResources, fmt(x.upSeconds), fmt(x.minimumSeconds), x.ratio.toFixed(2), fmt(x.requestSpanSeconds), fmt(x.burstMinimumSeconds), x.burstRatio.toFixed(2)]);
     }
   }
   return lines.join("\n").trimEnd();
