@@ -94,6 +94,8 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
         {
           pulumiCommand: cli,
           envVars,
+          // Inside our temp dir, which is removed afterwards (the Automation API would leave one in /tmp per stack).
+          workDir: fs.mkdtempSync(path.join(dir, "inline-")),
           // The provider process starts in `main`: the package root, so it resolves pulumi-novu itself.
           projectSettings: { name, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! } },
         },

@@ -40,6 +40,8 @@ export async function benchWorkspace(log: (line: string) => void): Promise<Bench
         {
           pulumiCommand: cli,
           envVars,
+          // Inside our temp dir, which is removed afterwards (the Automation API would leave one in /tmp per stack).
+          workDir: fs.mkdtempSync(path.join(dir, "inline-")),
           // The provider process starts in the package root, so it resolves pulumi-novu itself.
           projectSettings: { name: project, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! } },
         },
