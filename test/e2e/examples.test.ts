@@ -15,6 +15,21 @@ const stackName = (label: string) => `e2e-${process.pid}-${label}`;
 
 const ctx = withPulumi();
 
+/**
+ * The yaml-config example's committed stack file, pointed at the emulator (its `novu:region`
+ * dropped), with the secrets a user adds by `pulumi config set --secret`, each ending in `suffix`.
+ */
+function yamlConfigStack(emu: EmulatorHandle, label: string, suffix: string) {
+  const dir = path.join(examples, "yaml-config");
+  const { "novu:region": _region, ...config } = stackFileConfig(path.join(dir, "Pulumi.dev.yaml"));
+  return configStack(ctx, dir, stackName(label), { ...config, "novu:apiUrl": emu.url }, {
+    "novu:secretKey": emu.environments.development.apiKey,
+    "novu-yaml-example:integrations.transactional-email.credentials.apiKey": `SG.${suffix}`,
+    "novu-yaml-example:integrations.alerts-sms.credentials.token": `tw-${suffix}`,
+    "novu-yaml-example:integrations.tenant-acme-email.credentials.apiKey": `mg-${suffix}`,
+  });
+}
+
 describe("examples", () => {
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
 
@@ -42,15 +57,7 @@ describe("examples", () => {
   });
 
   it("yaml-config: the committed stack file with its secrets added", async () => {
-    const dir = path.join(examples, "yaml-config");
-    const config = stackFileConfig(path.join(dir, "Pulumi.dev.yaml"));
-    const { "novu:region": _region, ...rest } = config;
-    const s = await configStack(ctx, dir, stackName("yaml"), { ...rest, "novu:apiUrl": emu.url }, {
-      "novu:secretKey": emu.environments.development.apiKey,
-      "novu-yaml-example:integrations.transactional-email.credentials.apiKey": "SG.example",
-      "novu-yaml-example:integrations.alerts-sms.credentials.token": "tw-example",
-      "novu-yaml-example:integrations.tenant-acme-email.credentials.apiKey": "mg-example",
-    });
+    const s = await yamlConfigStack(emu, "yaml", "example");
     try {
       const up = await s.up();
       expect(up.outputs.primaryByChannel!.value).toEqual({ email: "transactional-email", sms: "alerts-sms" });
@@ -125,14 +132,7 @@ describe("the GitOps workflow", () => {
   });
 
   it("runs its commands: preview on a PR, up on main, and the drift check failing on drift", async () => {
-    const dir = path.join(examples, "yaml-config");
-    const { "novu:region": _region, ...config } = stackFileConfig(path.join(dir, "Pulumi.dev.yaml"));
-    const s = await configStack(ctx, dir, stackName("gitops"), { ...config, "novu:apiUrl": emu.url }, {
-      "novu:secretKey": emu.environments.development.apiKey,
-      "novu-yaml-example:integrations.transactional-email.credentials.apiKey": "SG.gitops",
-      "novu-yaml-example:integrations.alerts-sms.credentials.token": "tw-gitops",
-      "novu-yaml-example:integrations.tenant-acme-email.credentials.apiKey": "mg-gitops",
-    });
+    const s = await yamlConfigStack(emu, "gitops", "gitops");
     try {
       const pr = await s.cli(commandOf("preview"));
       expect(pr.code).toBe(0);
