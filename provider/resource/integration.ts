@@ -11,6 +11,7 @@ import { integrationProvider } from "../dynamic/stub";
 import type { Condition } from "../schemas/conditions";
 import type { IntegrationInputsIn } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
+import { expectDeclaration } from "./deployment-declarations";
 import { claimPrimary } from "./primary-claims";
 
 /** Arguments of an {@link Integration}. Documentation of each field: schemas/integration-inputs.ts and the README. */
@@ -28,6 +29,18 @@ function primaryConflict(name: string, args: IntegrationArgs): pulumi.Output<str
   return pulumi
     .all([args.primary, args.channel, args.environmentId])
     .apply(([primary, channel, environmentId]) => (primary === true ? claimPrimary(deployment, name, channel, environmentId) : undefined));
+}
+
+/** Records the resource in its deployment's declarations (deployment-declarations.ts) once its values are known. */
+function declare(name: string, args: IntegrationArgs): void {
+  const report = expectDeclaration(pulumi.runtime.getStackResource());
+  const values = pulumi.all([args.identifier ?? name, args.channel, args.environmentId, args.primary]);
+  values.apply(([identifier, channel, environmentId, primary]) =>
+    report({ name, identifier, channel, environmentId: environmentId ?? undefined, primary: primary === true }),
+  );
+  // Values unknown during a preview never reach the apply above.
+  const isKnown = (values as unknown as { isKnown?: Promise<boolean> }).isKnown;
+  if (isKnown) isKnown.then((known) => known || report(undefined), () => report(undefined));
 }
 
 export class Integration extends pulumi.dynamic.Resource {
@@ -64,6 +77,7 @@ export class Integration extends pulumi.dynamic.Resource {
     for (const k of ["environmentId", "name", "active", "primary", "conditions"] as const) {
       if (!(k in props)) props[k] = undefined;
     }
+    declare(name, args);
     super(integrationProvider, name, props, { ...opts, additionalSecretOutputs: ["credentials"] }, "novu", "Integration");
 
     if (args.removeNovuBranding !== undefined) {
