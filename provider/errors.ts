@@ -18,15 +18,34 @@ export class NovuApiError extends NovuProviderError {
   }
 }
 
-/** The request did not get an answer (connection refused, reset, timeout). Its outcome is unknown. */
+/**
+ * The request did not get an answer (host not found, connection refused, reset, timeout). Where the
+ * code says the request never reached a server, the message says what to check instead.
+ */
 export class NovuNetworkError extends NovuProviderError {
   override readonly name = "NovuNetworkError";
   constructor(
     readonly operation: string,
     readonly code: string,
+    /** The base URL that was called (never secret); names the host in the hint. */
+    readonly apiUrl?: string,
   ) {
-    super(`${operation}: no answer from Novu (${code})`);
+    super(`${operation}: no answer from Novu (${code})${networkHint(code, apiUrl)}`);
   }
+}
+
+function networkHint(code: string, apiUrl: string | undefined): string {
+  let host = "the Novu host";
+  try {
+    if (apiUrl) host = new URL(apiUrl).host;
+  } catch {
+    // keep the generic wording
+  }
+  if (code === "ENOTFOUND" || code === "EAI_FAIL" || code === "EAI_NONAME") {
+    return `: ${host} does not resolve, so nothing was sent; check novu:apiUrl (or novu:region)`;
+  }
+  if (code === "ECONNREFUSED") return `: ${host} refused the connection, so nothing was sent; check novu:apiUrl and that the server is running`;
+  return "";
 }
 
 /** Novu answered 2xx with a body we cannot read. */

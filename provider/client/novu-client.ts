@@ -58,6 +58,13 @@ export interface NovuClientOptions {
 export interface CallOptions {
   /** The deadline of the provider operation this call belongs to. Default: a new one of `operationTimeoutMs`. */
   readonly deadline?: Deadline;
+  /** The integration's identifier, so that errors name what the user declared rather than only Novu's id. */
+  readonly identifier?: string;
+}
+
+/** `integration "mail" (6b10…)`, or `integration 6b10…` when the identifier is not known. */
+function integrationLabel(integrationId: string, options: CallOptions): string {
+  return options.identifier !== undefined ? `integration "${options.identifier}" (${integrationId})` : `integration ${integrationId}`;
 }
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -155,7 +162,7 @@ export class NovuClient {
   /** Novu Cloud has been seen answering 201 to PUT, the open-source server 200: both are success. Idempotent. */
   async updateIntegration(integrationId: string, body: UpdateBody, options: CallOptions = {}): Promise<IntegrationResponse> {
     const exchange = {
-      operation: `update integration ${integrationId}`,
+      operation: `update ${integrationLabel(integrationId, options)}`,
       method: "PUT",
       path: `/v1/integrations/${integrationId}`,
       body,
@@ -173,7 +180,7 @@ export class NovuClient {
    */
   async setPrimary(integrationId: string, options: CallOptions = {}): Promise<IntegrationResponse> {
     const exchange = {
-      operation: `set integration ${integrationId} as primary`,
+      operation: `set ${integrationLabel(integrationId, options)} as primary`,
       method: "POST",
       path: `/v1/integrations/${integrationId}/set-primary`,
       okStatuses: [200, 201],
@@ -200,7 +207,7 @@ export class NovuClient {
   /** The answer is the caller's remaining integrations, which we do not need. */
   async deleteIntegration(integrationId: string, options: CallOptions = {}): Promise<void> {
     const exchange = {
-      operation: `delete integration ${integrationId}`,
+      operation: `delete ${integrationLabel(integrationId, options)}`,
       method: "DELETE",
       path: `/v1/integrations/${integrationId}`,
       okStatuses: [200, 204],
@@ -287,13 +294,13 @@ export class NovuClient {
           signal: timer.signal,
         });
       } catch (err) {
-        throw new NovuNetworkError(x.operation, networkCode(err));
+        throw new NovuNetworkError(x.operation, networkCode(err), this.opts.apiUrl);
       }
       this.observeRateLimit(res.statusCode, res.headers);
       try {
         text = await res.body.text();
       } catch (err) {
-        throw new NovuNetworkError(x.operation, networkCode(err));
+        throw new NovuNetworkError(x.operation, networkCode(err), this.opts.apiUrl);
       }
     } finally {
       clearTimeout(timeout);
@@ -372,6 +379,22 @@ function serverMessage(text: string, status: number): string {
   if (!parsed.success) return `HTTP ${status}`;
   const b = parsed.data;
   const details = Object.values(b.errors ?? {}).flatMap((e) => e.messages ?? []);
-  const message = Array.isArray(b.message) ? b.message.join("; ") : (b.message ?? b.error ?? `HTTP ${status}`);
+  const message = Array.isArray(b.message) ? b.message.join("; ") : unwrapCheckMessage(b.message ?? b.error ?? `HTTP ${status}`);
   return details.length > 0 && !details.includes(message) ? `${message}: ${details.join("; ")}` : message;
+}
+
+/**
+ * Novu's credential check (`check: true`) fails with a 400 whose `message` is itself a JSON string,
+ * `{"success":false,"code":"…","message":"…"}`: show the provider's message and code instead.
+ */
+function unwrapCheckMessage(message: string): string {
+  if (!message.startsWith("{")) return message;
+  try {
+    const inner = JSON.parse(message) as { success?: unknown; code?: unknown; message?: unknown };
+    if (inner.success !== false || typeof inner.message !== "string") return message;
+    const code = typeof inner.code === "string" || typeof inner.code === "number" ? ` (${inner.code})` : "";
+    return `the credential check failed${code}: ${inner.message}`;
+  } catch {
+    return message;
+  }
 }

@@ -45,6 +45,9 @@ const IN_FLIGHT_CODES: readonly string[] = [
   "ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT",
 ];
 
+/** The host name does not resolve: the request never left this machine. */
+const UNRESOLVED_CODES: readonly string[] = ["ENOTFOUND", "EAI_FAIL", "EAI_NONAME"];
+
 /**
  * Network codes worth another attempt. ENOTFOUND is not among them: a host that does not resolve is
  * almost always a wrong `novu:apiUrl`, and retrying it only delays the error.
@@ -64,7 +67,7 @@ export function isRetryable(failure: AttemptFailure): boolean {
  */
 export function mayHaveApplied(failure: AttemptFailure): boolean {
   if (failure.kind === "status") return failure.status === 500 || failure.status === 502 || failure.status === 504;
-  return !NOT_SENT_CODES.includes(failure.code);
+  return !NOT_SENT_CODES.includes(failure.code) && !UNRESOLVED_CODES.includes(failure.code);
 }
 
 /** Full jitter: uniform in [0, min(maxDelayMs, baseDelayMs × 2^retry)). `retry` counts from 0. */

@@ -111,26 +111,27 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const deadline = novu.deadline();
     let response: IntegrationResponse | undefined;
     // A PUT is idempotent: the client simply sends it again after a lost answer.
-    if (plan.body) response = await this.write(() => novu.updateIntegration(id, plan.body!, { deadline }));
+    if (plan.body) response = await this.write(() => novu.updateIntegration(id, plan.body!, { deadline, identifier: current.identifier }));
     // Novu's answer to the PUT says whether it is primary now; without a PUT, the state does.
     if (desired.primary && !(response?.primary ?? current.primary)) {
       const updated = response;
       try {
-        response = await this.write(() => novu.setPrimary(id, { deadline }));
+        response = await this.write(() => novu.setPrimary(id, { deadline, identifier: desired.identifier }));
       } catch (err) {
         if (!updated) throw err;
         // The PUT is done: record it, so that the next `up` only makes it primary.
-        throw partialFailure(id, flatten(updated, desired, current), `integration ${id} was updated but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`);
+        throw partialFailure(id, flatten(updated, desired, current), `integration "${desired.identifier}" (${id}) was updated but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`);
       }
     }
     const state = response ? flatten(response, desired, current) : { ...current, ...stateInputs(desired, current) };
     return { outs: { ...state } };
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, props: Bag): Promise<void> {
     try {
       const novu = this.client();
-      await this.write(() => novu.deleteIntegration(id, { deadline: novu.deadline() }));
+      const identifier = typeof props?.identifier === "string" ? props.identifier : undefined;
+      await this.write(() => novu.deleteIntegration(id, { deadline: novu.deadline(), identifier }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 404) return;
       throw err;
@@ -142,13 +143,13 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     let final = response;
     if (inputs.primary && !response.primary) {
       try {
-        final = await this.write(() => this.client().setPrimary(response._id, { deadline }));
+        final = await this.write(() => this.client().setPrimary(response._id, { deadline, identifier: inputs.identifier }));
       } catch (err) {
         // Recorded as created but not initialised: the next `up` updates it instead of creating again.
         throw partialFailure(
           response._id,
           flatten(response, inputs),
-          `integration ${response._id} was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+          `integration "${inputs.identifier}" (${response._id}) was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
         );
       }
     }
@@ -161,7 +162,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const plan = planUpdate(current, { ...inputs, credentials: inputs.credentials });
     const body = plan.body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(plan.body) : plan.body;
     let response = existing;
-    if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline }));
+    if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline, identifier: existing.identifier }));
     return this.finish(response, inputs, " (adopted)", deadline);
   }
 

@@ -100,14 +100,14 @@ interface PathFailure extends CheckFailure {
 }
 
 /**
- * The engine prints the value of the property a failure names when that is a top-level input, even
- * a secret one. So a failure never names `credentials` itself, only a key inside it (which the
- * engine does not resolve), and reasons never quote values.
+ * A failure that names a property makes the engine print `property <p> value {<its value>} has a
+ * problem`: the value of a top-level input, even a secret one, and `{<nil>}` for a nested path. So
+ * the engine is given no property at all (it then prints `resource '<name>' has a problem: <reason>`)
+ * and the reason starts with the property path. Reasons never quote values.
  */
 function failure(path: readonly PropertyKey[], reason: string): PathFailure {
   const named = path.length > 0 ? path.map(String).join(".") : "(inputs)";
-  const property = path.length === 1 && path[0] === "credentials" ? "credentials.(all)" : named;
-  return { property, reason: `${named}: ${reason}`, path };
+  return { property: "", reason: `${named}: ${reason}`, path };
 }
 
 /** zod issues → failures, one per unknown key, reworded where zod's text would not help. */

@@ -189,6 +189,9 @@ describe("malformed inputs", () => {
 
     expect(await emu.control.requests()).toEqual([]);
     expect(transcript).toContain("credentials.apiKey");
+    // Readable: the engine is never handed a property whose value it would print (`value {<nil>}`, or a secret).
+    expect(transcript).toMatch(/resource '[^']+' has a problem: credentials\.apiKey: /);
+    expect(transcript).not.toContain("value {");
     expect(transcript + s.output.join("")).not.toContain(SECRET);
   });
 });

@@ -185,19 +185,23 @@ describe("a non-retryable answer", () => {
     const failed = await s.up().catch((e: unknown) => e);
     // The engine's diagnostics name the resource, then our message: operation, status, Novu's message.
     expect(String(failed)).toContain(
-      `pulumi-nodejs:dynamic/novu:Integration (b):\n    error: update integration ${bId}: Novu answered 422: name must be shorter than 5 characters\n`,
+      `pulumi-nodejs:dynamic/novu:Integration (b):\n    error: update integration "b" (${bId}): Novu answered 422: name must be shorter than 5 characters\n`,
     );
     // Exactly one attempt at b: a 422 is an answer, not a fault.
     expect((await emu.control.requests()).filter((r) => r.path === `/v1/integrations/${bId}`)).toHaveLength(1);
     const names = async () => Object.fromEntries((await emu.control.state()).map((i) => [i.identifier, i.name]));
-    expect(await names()).toEqual({ a: "A 2", b: "B", c: "C 2", d: "D 2" });
-    expect((await s.resourceOutputs("b"))!.name).toBe("B");
-    expect((await s.resourceOutputs("a"))!.name).toBe("A 2");
+    // The engine stops scheduling steps at the first failure: updates already under way finish (how
+    // many were depends on the machine's load), b is untouched, and state agrees with Novu for each.
+    const afterFailure = await names();
+    expect(afterFailure.b).toBe("B");
+    const done = ["a", "c", "d"].filter((n) => afterFailure[n] === `${n.toUpperCase()} 2`);
+    for (const n of ["a", "b", "c", "d"]) expect((await s.resourceOutputs(n))!.name).toBe(afterFailure[n]);
 
     await emu.control.clearFaults();
     await emu.control.clearRequests();
     await s.up();
-    expect(await s.writes()).toEqual([`PUT /v1/integrations/${bId}`]);
+    const pending = ["a", "b", "c", "d"].filter((n) => !done.includes(n));
+    expect((await s.writes()).sort()).toEqual((await Promise.all(pending.map(idOf))).map((id) => `PUT /v1/integrations/${id}`).sort());
     expect(await names()).toEqual({ a: "A 2", b: "B 2", c: "C 2", d: "D 2" });
     expect((await s.preview()).changeSummary).toEqual({ same: 5 });
   });
@@ -232,7 +236,7 @@ describe("a write that half succeeded", () => {
     const bId = (await s.resourceOutputs("b"))!.integrationId as string;
     await emu.control.fault({ method: "POST", path: `/v1/integrations/${bId}/set-primary`, fault: { type: "status", status: 503 } });
     s.declare({ a: sendgrid(), b: sendgrid({ name: "B (primary)", primary: true }) });
-    await expect(s.up()).rejects.toThrow(new RegExp(`integration ${bId} was updated but making it primary failed: .*Novu answered 503`, "s"));
+    await expect(s.up()).rejects.toThrow(new RegExp(`integration "b" \\(${bId}\\) was updated but making it primary failed: .*Novu answered 503`, "s"));
     expect(await s.resourceOutputs("b")).toMatchObject({ name: "B (primary)", primary: false });
     await emu.control.clearFaults();
     await emu.control.clearRequests();

@@ -89,11 +89,12 @@ describe("check (preview-time validation)", () => {
 });
 
 describe("check failures and secrets", () => {
-  it("never names the credentials property itself, whose value the engine would print", () => {
+  it("names no property for the engine, whose message would print its value, and starts the reason with the path", () => {
     const { failures } = checkIntegrationInputs({ ...sendgrid, credentials: "not-a-map" });
-    expect(failures.map((f) => f.property)).toEqual(["credentials.(all)"]);
+    expect(failures.map((f) => f.property)).toEqual([""]);
+    expect(failures[0]!.reason).toMatch(/^credentials: /);
     const unknownKey = checkIntegrationInputs({ ...sendgrid, credentials: { ...sendgrid.credentials, tokn: "x" } }).failures;
-    expect(unknownKey.map((f) => f.property)).toEqual(["credentials.tokn"]);
+    expect(unknownKey).toEqual([{ property: "", reason: expect.stringMatching(/^credentials\.tokn: unknown credential key/) }]);
   });
 });
 
@@ -101,7 +102,7 @@ describe("primary claimed twice in one program", () => {
   it("fails the second claimant's check on primary with the program's message", () => {
     const message = 'integrations "a" and "b" both set primary: true for the email channel';
     expect(checkIntegrationInputs({ ...sendgrid, primary: true, primaryClaimConflict: message }).failures).toEqual([
-      { property: "primary", reason: `primary: ${message}` },
+      { property: "", reason: `primary: ${message}` },
     ]);
   });
 });

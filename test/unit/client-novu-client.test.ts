@@ -77,7 +77,9 @@ describe("NovuClient retries", () => {
     expect(error).toBeInstanceOf(NovuApiError);
     expect((error as NovuApiError).status).toBe(status);
     expect((error as Error).message).toBe(`update integration 66a0000000000000000000aa: Novu answered ${status}: Forced by the test`);
-    expect(await log()).toEqual([`PUT /v1/integrations/66a0000000000000000000aa ${status}`]);
+    const named = await client().updateIntegration("66a0000000000000000000aa", { name: "x" }, { identifier: "mail" }).catch((e: unknown) => e);
+    expect((named as Error).message).toBe(`update integration "mail" (66a0000000000000000000aa): Novu answered ${status}: Forced by the test`);
+    expect(await log()).toEqual([`PUT /v1/integrations/66a0000000000000000000aa ${status}`, `PUT /v1/integrations/66a0000000000000000000aa ${status}`]);
   });
 
   it("gives up after maxRetries, naming the operation, the status, Novu's message and the attempts, never the key", async () => {
@@ -265,5 +267,23 @@ describe("NovuClient rate limiting", () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(70);
     // Only requests already in flight when the bucket ran dry meet a 429 (undici keeps 16 connections).
     expect(statuses.filter((s) => s === 429).length).toBeLessThanOrEqual(16);
+  });
+});
+
+describe("NovuClient messages", () => {
+  it("says a host that does not resolve received nothing, instead of a create that may have happened", async () => {
+    const c = client({ apiUrl: "http://novu-api.invalid" });
+    const error = await c.createIntegration(body("nowhere")).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'create integration "nowhere": no answer from Novu (ENOTFOUND): novu-api.invalid does not resolve, so nothing was sent; check novu:apiUrl (or novu:region)',
+    );
+    expect(error).not.toBeInstanceOf(NovuCreateOutcomeUnknownError);
+  });
+
+  it("shows the message of a failed credential check, not the JSON string Novu wraps it in", async () => {
+    await emu.control.settings({ emailCheck: "fail" });
+    const error = await client().createIntegration(body("checked", { check: true })).catch((e: unknown) => e);
+    const { code, message } = (await emu.control.settings({})).emailCheckError;
+    expect((error as Error).message).toBe(`create integration "checked": Novu answered 400: the credential check failed (${code}): ${message}`);
   });
 });

@@ -41,7 +41,8 @@ describe("retry policy", () => {
     expect(mayHaveApplied(status(504))).toBe(true);
   });
 
-  it("knows a refused connection, a 429 and a 503 did nothing", () => {
+  it("knows a host that does not resolve, a refused connection, a 429 and a 503 did nothing", () => {
+    expect(mayHaveApplied(network("ENOTFOUND"))).toBe(false);
     expect(mayHaveApplied(network("ECONNREFUSED"))).toBe(false);
     expect(mayHaveApplied(network("UND_ERR_CONNECT_TIMEOUT"))).toBe(false);
     expect(mayHaveApplied(status(429))).toBe(false);
