@@ -6,7 +6,8 @@
  * 2. HTTP requests per phase for N = 10 and 100 (create, no-op up, up --refresh, refresh, one change);
  * 3. wall time of an `up` creating 100 integrations, against the same resources with a do-nothing
  *    dynamic provider (the engine's floor);
- * 4. 100 creates under the emulator's rate limit of 10 requests/s, against the theoretical minimum.
+ * 4. 100 creates under the emulator's rate limit of 10 requests/s, against the theoretical minimum;
+ * 5. what `npm run pulumi` adds to every command when nothing changed (npm, the stale check, setup).
  *
  * Prints progress and a table, and writes the figures as JSON (and the table as Markdown) to
  * bench-results/ (git-ignored), or to $PULUMI_NOVU_BENCH_DIR.
@@ -19,6 +20,7 @@ import { type RunningEmulator, startEmulator } from "../emulator";
 import { countByRoute, EmulatorLog } from "./bench/emulator-log";
 import { declarations, integrationsProgram, noopProgram } from "./bench/programs";
 import { type BenchWorkspace, benchWorkspace } from "./bench/pulumi-workspace";
+import { measureWrapper, type WrapperResult } from "./bench/wrapper";
 import { packageRoot } from "./package-root";
 
 const INTEGRATION_TYPE = "pulumi-nodejs:dynamic/novu:Integration";
@@ -71,7 +73,7 @@ interface RateLimitResult {
   readonly burstRatio: number;
 }
 
-const SECTIONS = ["requests", "wall", "rate"] as const;
+const SECTIONS = ["requests", "wall", "rate", "wrapper"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** `npm run bench -- wall rate` runs only those sections; no argument runs them all. */
@@ -104,6 +106,13 @@ async function main(): Promise<void> {
       ? [await rateLimitedCreate(ws, RATE, undefined), await rateLimitedCreate(ws, RATE, 64), await rateLimitedCreate(ws, undefined, undefined)]
       : undefined;
 
+    let wrapper: WrapperResult | undefined;
+    if (sections.has("wrapper")) {
+      say("wrapper: `npm run pulumi -- version` against `pulumi version`, nothing changed…");
+      wrapper = measureWrapper(root, ws.cliBinDir, ROUNDS, median);
+      say(`  overhead ${fmt(wrapper.overheadSeconds)} s per command`);
+    }
+
     const results: BenchResults = {
       at: new Date().toISOString(),
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim(), platform: `${os.platform()} ${os.release()}` },
@@ -112,6 +121,7 @@ async function main(): Promise<void> {
       phases,
       wallTime: wall,
       rateLimit: rateLimited && { ratePerSecond: RATE, windowSeconds: WINDOW_S, burst: BURST, runs: rateLimited },
+      wrapper,
       benchSeconds: (Date.now() - started) / 1000,
     };
     const table = render(results);
@@ -144,6 +154,7 @@ interface BenchResults {
   readonly phases: Record<number, PhaseResult[]>;
   readonly wallTime?: WallTimeResult;
   readonly rateLimit?: { ratePerSecond: number; windowSeconds: number; burst: number; runs: RateLimitResult[] };
+  readonly wrapper?: WrapperResult;
   readonly benchSeconds: number;
 }
 
@@ -327,6 +338,16 @@ function render(r: BenchResults): string {
     for (const x of r.rateLimit.runs) {
       row([x.clientLimit, x.parallel, x.requests, x.rateLimited, x.failedResources, fmt(x.upSeconds), fmt(x.minimumSeconds), x.ratio.toFixed(2), fmt(x.requestSpanSeconds), fmt(x.burstMinimumSeconds), x.burstRatio.toFixed(2)]);
     }
+  }
+  if (r.wrapper) {
+    const w = r.wrapper;
+    const cells = (v: readonly number[]) => v.map((x) => x.toFixed(2)).join(", ");
+    head(["`npm run pulumi` overhead, nothing changed (s)", "Rounds", "Median"]);
+    row(["`pulumi version` run directly", cells(w.directSeconds), median(w.directSeconds).toFixed(2)]);
+    row(["`npm run pulumi -- version`", cells(w.wrapperSeconds), median(w.wrapperSeconds).toFixed(2)]);
+    row(["of which the stale check (`scripts/build-if-stale.js`)", cells(w.staleCheckSeconds), median(w.staleCheckSeconds).toFixed(2)]);
+    row(["overhead per command (median difference)", "", w.overheadSeconds.toFixed(2)]);
+    lines.push("");
   }
   return lines.join("\n").trimEnd();
 }

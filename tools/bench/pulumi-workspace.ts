@@ -17,6 +17,8 @@ const execFileAsync = promisify(execFile);
 
 export interface BenchWorkspace {
   readonly cliVersion: string;
+  /** The directory of the `pulumi` binary the bench runs. */
+  readonly cliBinDir: string;
   /** A new stack of an inline program; the program runs in this process. */
   stack(project: string, program: automation.PulumiFn, config: automation.ConfigMap): Promise<automation.Stack>;
   /** `pulumi stack export` as a user runs it: secrets stay encrypted, so sizes are the real ones. */
@@ -34,6 +36,7 @@ export async function benchWorkspace(log: (line: string) => void): Promise<Bench
   const root = packageRoot(__dirname);
   return {
     cliVersion: located.version,
+    cliBinDir: located.binDir,
     async stack(project, program, config) {
       const stack = await automation.LocalWorkspace.createOrSelectStack(
         { stackName: "bench", projectName: project, program },

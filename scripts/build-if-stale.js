@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `npm run pulumi` (and the demo, emulator, bench) need dist/ to match the sources, but running
+ * `tsc` before every command costs seconds even when nothing changed. This compiles only when a
+ * source is newer than the last successful build: any .ts/.json file or folder (a deleted file
+ * changes its folder's time) under the compiled folders, or the tsconfig and package files.
+ * Plain JavaScript on purpose: it runs before anything is compiled.
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "..");
+const stamp = path.join(root, "dist", ".build-stamp");
+const SOURCE_DIRS = ["provider", "emulator", "tools", "program"];
+const SOURCE_FILES = ["tsconfig.json", "tsconfig.build.json", "package.json"];
+
+function newestUnder(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    newest = fs.statSync(dir).mtimeMs;
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return newest;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestUnder(full));
+    else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale() {
+  let built;
+  try {
+    built = fs.statSync(stamp).mtimeMs;
+  } catch {
+    return true;
+  }
+  const newest = Math.max(
+    ...SOURCE_DIRS.map((d) => newestUnder(path.join(root, d))),
+    ...SOURCE_FILES.map((f) => {
+      try {
+        return fs.statSync(path.join(root, f)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  return newest >= built;
+}
+
+if (process.argv.includes("--force") || isStale()) {
+  const started = Date.now();
+  const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
+  const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit", cwd: root });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  fs.mkdirSync(path.dirname(stamp), { recursive: true });
+  fs.writeFileSync(stamp, `built in ${Date.now() - started} ms\n`);
+  // The stamp carries the time the compile started: a file saved during the compile is newer than
+  // it, so the next run compiles again rather than run stale code.
+  fs.utimesSync(stamp, started / 1000, started / 1000);
+}
