@@ -2,11 +2,15 @@
 /** `pulumi-novu <command>`: tools that sit beside the Pulumi resource. */
 import { NovuProviderError } from "../provider/errors";
 import { GENERATE_USAGE, generateCommand, UsageError } from "./generate/command";
+import { locatePulumiCli, PulumiCliUnavailableError } from "./pulumi-cli/locate";
 
 const USAGE = `Usage: pulumi-novu <command>
 
 Commands:
-  generate   write the stack config (or TypeScript) that adopts an environment's existing integrations
+  generate     write the stack config (or TypeScript) that adopts an environment's existing integrations
+  install-cli  find (or build once, from the Go module proxy) the Pulumi CLI matching this project's
+               @pulumi/pulumi, with the launchers it needs beside it, and print its directory:
+               export PATH="$(npx pulumi-novu install-cli):$PATH"
 
 ${GENERATE_USAGE}`;
 
@@ -14,6 +18,13 @@ async function main(argv: string[]): Promise<number> {
   const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   const [command, ...rest] = argv;
   if (command === "generate") return generateCommand(rest, io);
+  if (command === "install-cli") {
+    if (rest.length > 0) throw new UsageError(`install-cli takes no arguments`);
+    // Progress goes to stderr: stdout is only the directory, for $(…).
+    const cli = await locatePulumiCli({ log: (line) => io.err(line + "\n") });
+    io.out(cli.binDir + "\n");
+    return 0;
+  }
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(USAGE + "\n");
     return command === undefined ? 2 : 0;
@@ -25,7 +36,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Known failures are one line; anything else keeps its stack for a bug report.
-    const known = err instanceof UsageError || err instanceof NovuProviderError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const known =
+      err instanceof UsageError || err instanceof NovuProviderError || err instanceof PulumiCliUnavailableError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     process.stderr.write(`pulumi-novu: ${known ? (err as Error).message : (err as Error).stack}\n`);
     process.exit(known ? 2 : 1);
   },

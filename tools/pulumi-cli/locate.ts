@@ -95,26 +95,33 @@ function ensureDynamicProviderLauncher(binDir: string): void {
 
 /**
  * The Go language host is not on the module proxy, so the cached CLI gets a launcher for ours
- * (tools/language-host). It finds the host through PULUMI_NOVU_LANGUAGE_HOST, which
- * pulumiEnvironment() sets, so one cached CLI serves every checkout.
+ * (tools/language-host), which comes with pulumi-novu. The engine starts language hosts in the
+ * project's directory, so the launcher finds the host there, as `pulumi-novu/language-host` of the
+ * project's own pulumi-novu (an installed dependency, or this repository itself); a
+ * PULUMI_NOVU_LANGUAGE_HOST that names the host's script wins. One cached CLI serves every project
+ * and checkout, and works when run directly as `pulumi`.
  */
+export const LANGUAGE_HOST_LAUNCHER = [
+  "#!/bin/sh",
+  "# Written by pulumi-novu: runs its Node.js language host (see its DESIGN.md).",
+  'host="$PULUMI_NOVU_LANGUAGE_HOST"',
+  'if [ -z "$host" ]; then',
+  `  host=$(node -e 'try { process.stdout.write(require("node:module").createRequire(process.cwd() + "/_.js").resolve("pulumi-novu/language-host")) } catch {}')`,
+  "fi",
+  'if [ -z "$host" ]; then',
+  '  echo "pulumi-language-nodejs: this Pulumi project ($(pwd)) does not have pulumi-novu installed, whose Node.js language host this Pulumi CLI uses: run npm install @pulumi/pulumi pulumi-novu in it" >&2',
+  "  exit 1",
+  "fi",
+  'exec node "$host" "$@"',
+  "",
+].join("\n");
+
 function ensureLanguageHostLauncher(binDir: string): void {
   const target = path.join(binDir, "pulumi-language-nodejs");
-  if (fs.existsSync(target)) return;
-  fs.writeFileSync(
-    target,
-    [
-      "#!/bin/sh",
-      "# Written by pulumi-novu: runs its Node.js language host (see its DESIGN.md).",
-      'if [ -z "$PULUMI_NOVU_LANGUAGE_HOST" ]; then',
-      '  echo "pulumi-language-nodejs: PULUMI_NOVU_LANGUAGE_HOST is not set; run Pulumi through pulumi-novu (npm run pulumi)" >&2',
-      "  exit 1",
-      "fi",
-      'exec node "$PULUMI_NOVU_LANGUAGE_HOST" "$@"',
-      "",
-    ].join("\n"),
-    { mode: 0o755 },
-  );
+  // Rewritten when a newer pulumi-novu changes it, so an older cache gets the current launcher.
+  if (fs.existsSync(target) && fs.readFileSync(target, "utf8") === LANGUAGE_HOST_LAUNCHER) return;
+  fs.writeFileSync(`${target}.tmp`, LANGUAGE_HOST_LAUNCHER, { mode: 0o755 });
+  fs.renameSync(`${target}.tmp`, target);
 }
 
 function pathPrefixFor(binDir: string): string[] {

@@ -1,0 +1,127 @@
+/**
+ * The README's "Use it in your own project" words, run verbatim in an empty folder outside the
+ * repository, as a new user would: the packed tarball beside it, the Pulumi CLI found through
+ * `npx pulumi-novu install-cli` and run directly as `pulumi` (no PULUMI_NOVU_* variable, no
+ * backend or home chosen for it), against the emulator. Also: a project that already has a newer
+ * @pulumi/pulumi keeps one copy of the SDK.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { packageRoot } from "../../tools/package-root";
+import { cacheRoot } from "../../tools/pulumi-cli/locate";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
+
+const root = packageRoot(__dirname);
+const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+
+/** The ```sh block between `<!-- name:start … -->` and `<!-- name:end -->`. */
+function readmeBlock(name: string): string {
+  const block = new RegExp(`<!-- ${name}:start[^>]*-->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${name}:end -->`).exec(readme);
+  if (!block) throw new Error(`README.md has no ${name} block`);
+  return block[1]!;
+}
+
+function run(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-euo", "pipefail", "-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const ctx = withPulumi();
+const emu: EmulatorHandle = withEmulator();
+let tarball: string;
+
+beforeAll(() => {
+  const out = path.join(ctx.dir, "pack");
+  fs.mkdirSync(out);
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }));
+  tarball = path.join(out, packed[0].filename);
+}, 10 * 60_000);
+
+/**
+ * A user's shell: this machine's environment (its CA certificates, locale…) with their own HOME,
+ * Node 22 and the system tools on PATH, and nothing of ours: no PULUMI_* or PULUMI_NOVU_* setting
+ * and none of the variables `npm test` adds.
+ */
+function userEnvironment(home: string): NodeJS.ProcessEnv {
+  const machine = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PULUMI_|npm_|NODE_OPTIONS$|INIT_CWD$|JEST_|NOVU_)/.test(k)));
+  return {
+    ...machine,
+    HOME: home,
+    PATH: [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
+    // What the user brings: their keys, a passphrase for the local backend, their Novu.
+    NOVU_SECRET_KEY: emu.environments.development.apiKey,
+    SENDGRID_API_KEY: "SG.own-project-secret-1e2d",
+    NOVU_API_URL: emu.url,
+    PULUMI_CONFIG_PASSPHRASE: "own-project-passphrase",
+    // This machine has no network but package registries: no update check, no plugin download.
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // The caches a machine already has (the npm packages, the CLI built once), not part of the words.
+    npm_config_cache: path.join(process.env.HOME ?? "", ".npm"),
+    PULUMI_NOVU_CACHE_DIR: cacheRoot(),
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+  };
+}
+
+describe("the README's own-project words", () => {
+  it.each([
+    ["own-project", "novu-stack"],
+    ["own-project-config", "novu-config"],
+  ])("%s: a working stack from an empty folder, with the CLI run directly", async (block, folder) => {
+    const parent = path.join(ctx.dir, `user-${block}`);
+    const home = path.join(parent, ".home");
+    fs.mkdirSync(home, { recursive: true });
+    fs.copyFileSync(tarball, path.join(parent, path.basename(tarball)));
+    const { code, output } = await run(readmeBlock(block), parent, userEnvironment(home));
+    expect({ code, tail: output.slice(-3000) }).toMatchObject({ code: 0 });
+    const stored = (await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted);
+    expect(stored).toEqual([expect.objectContaining({ providerId: "sendgrid", channel: "email", primary: true, active: true })]);
+    expect(stored[0]!.credentials).toMatchObject({ apiKey: "SG.own-project-secret-1e2d" });
+    expect(output).not.toContain("SG.own-project-secret-1e2d");
+    // The same CLI, run directly again, tears it down.
+    const down = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi destroy --yes --skip-preview', path.join(parent, folder), userEnvironment(home));
+    expect({ code: down.code, tail: down.output.slice(-2000) }).toMatchObject({ code: 0 });
+    expect((await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted)).toEqual([]);
+  }, 15 * 60_000);
+});
+
+describe("a project that already has a newer @pulumi/pulumi", () => {
+  it("keeps one copy of the SDK when it installs pulumi-novu, and runs up through the CLI", async () => {
+    const project = path.join(ctx.dir, "newer-sdk");
+    fs.mkdirSync(project);
+    const env = { ...process.env, NODE_OPTIONS: "", npm_config_audit: "false", npm_config_fund: "false" };
+    const npm = (args: string[]) => execFileSync("npm", args, { cwd: project, encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+    npm(["init", "-y"]);
+    npm(["install", "@pulumi/pulumi@3.276.0"]);
+    npm(["install", tarball]);
+    const tree = JSON.parse(npm(["ls", "@pulumi/pulumi", "--all", "--json"]));
+    const versions = new Set<string>();
+    const walk = (deps: Record<string, { version: string; dependencies?: Record<string, unknown> }> | undefined) => {
+      for (const [name, dep] of Object.entries(deps ?? {})) {
+        if (name === "@pulumi/pulumi") versions.add(dep.version);
+        walk(dep.dependencies as typeof deps);
+      }
+    };
+    walk(tree.dependencies);
+    expect([...versions]).toEqual(["3.276.0"]);
+
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: newer-sdk\nruntime: nodejs\n");
+    fs.writeFileSync(
+      path.join(project, "index.js"),
+      'const { Integration } = require("pulumi-novu");\nexports.id = new Integration("newer-sdk-sms", { providerId: "twilio", channel: "sms", credentials: { accountSid: "AC1", token: "tw-newer", from: "+15550002" } }).integrationId;\n',
+    );
+    const stack = await ctx.projectStack(project, "dev", novuConfig(emu.url, emu.environments.development.apiKey));
+    const up = await stack.up();
+    expect((await emu.control.state()).find((i) => i._id === up.outputs.id!.value)).toMatchObject({ identifier: "newer-sdk-sms", deleted: false });
+    await stack.destroy();
+  }, 15 * 60_000);
+});
