@@ -221,7 +221,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   private client(): NovuClient {
     this.config ??= readProviderConfig(undefined);
     if (!this.novu) {
-      // Loaded on first use: preview and a no-op `up` send no request, so they skip loading undici.
+      // Loaded on first use: a preview that only creates sends no request, so it skips loading undici.
       const { NovuClient } = require("../client/novu-client") as typeof import("../client/novu-client");
       // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
       this.novu = new NovuClient({
