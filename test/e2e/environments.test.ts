@@ -39,44 +39,52 @@ async function liveIn(handle: EmulatorHandle, environmentId: string): Promise<st
   return (await handle.control.state()).filter((i) => !i.deleted && i._environmentId === environmentId).map((i) => i.identifier).sort();
 }
 
+/** Up in Development, switch the key to Production: every command stops, nothing changes anywhere. */
+async function switchToProduction(emu: EmulatorHandle, project: string): Promise<void> {
+  const s = await integrationsStack(ctx, emu, project, DECLARATIONS);
+  await s.up();
+  const dev = emu.environments.development;
+  const prod = emu.environments.production;
+  expect((await s.resourceOutputs("mail"))?.apiUrl).toBe(emu.url);
+  expect((await s.resourceOutputs("mail"))?.environmentName).toBe("Development");
+
+  await s.stack.setConfig("novu:secretKey", { value: prod.apiKey, secret: true });
+  await emu.control.clearRequests();
+  const named = new RegExp(
+    `integration "(mail|sms)" lives in Novu environment "Development" \\(${dev.id}\\), but novu:secretKey is a key of environment "Production" \\(${prod.id}\\)`,
+  );
+  for (const [name, run] of Object.entries({
+    preview: () => s.preview(),
+    up: () => s.up(),
+    "refresh --run-program": () => s.refresh({ runProgram: true }),
+    refresh: () => s.refresh(),
+    "destroy --run-program": () => s.destroy({ runProgram: true }),
+    destroy: () => s.destroy(),
+  })) {
+    const message = await failure(run());
+    expect({ name, message }).toEqual({ name, message: expect.stringMatching(named) });
+    expect(message).toContain('pulumi config set --secret novu:secretKey <key of environment "Development" (' + dev.id + ")>");
+    expect(message).toContain(`pulumi config set novu:movedFrom ${dev.id}`);
+    expect(message).not.toContain(prod.apiKey);
+    expect(message).not.toContain(dev.apiKey);
+  }
+
+  expect(await writesTo(emu)).toEqual([]);
+  expect(await liveIn(emu, dev.id)).toEqual(["mail", "sms"]);
+  expect(await liveIn(emu, prod.id)).toEqual([]);
+  expect(await integrationCount(s)).toBe(2);
+
+  // Setting the key back is all it takes.
+  await s.stack.setConfig("novu:secretKey", { value: dev.apiKey, secret: true });
+  expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+}
+
 describe("a Development stack whose key is switched to Production", () => {
-  it("stops preview, up, refresh and destroy, naming both environments; nothing is dropped, created or deleted", async () => {
-    const s = await integrationsStack(ctx, emu, "env-switch", DECLARATIONS);
-    await s.up();
-    const dev = emu.environments.development;
-    const prod = emu.environments.production;
-    expect((await s.resourceOutputs("mail"))?.apiUrl).toBe(emu.url);
-    expect((await s.resourceOutputs("mail"))?.environmentName).toBe("Development");
+  it("stops preview, up, refresh and destroy, naming both environments; nothing is dropped, created or deleted", () => switchToProduction(emu, "env-switch"));
 
-    await s.stack.setConfig("novu:secretKey", { value: prod.apiKey, secret: true });
-    await emu.control.clearRequests();
-    const named = new RegExp(
-      `integration "(mail|sms)" lives in Novu environment "Development" \\(${dev.id}\\), but novu:secretKey is a key of environment "Production" \\(${prod.id}\\)`,
-    );
-    for (const [name, run] of Object.entries({
-      preview: () => s.preview(),
-      up: () => s.up(),
-      "refresh --run-program": () => s.refresh({ runProgram: true }),
-      refresh: () => s.refresh(),
-      "destroy --run-program": () => s.destroy({ runProgram: true }),
-      destroy: () => s.destroy(),
-    })) {
-      const message = await failure(run());
-      expect({ name, message }).toEqual({ name, message: expect.stringMatching(named) });
-      expect(message).toContain('pulumi config set --secret novu:secretKey <key of environment "Development" (' + dev.id + ")>");
-      expect(message).toContain(`pulumi config set novu:movedFrom ${dev.id}`);
-      expect(message).not.toContain(prod.apiKey);
-      expect(message).not.toContain(dev.apiKey);
-    }
-
-    expect(await writesTo(emu)).toEqual([]);
-    expect(await liveIn(emu, dev.id)).toEqual(["mail", "sms"]);
-    expect(await liveIn(emu, prod.id)).toEqual([]);
-    expect(await integrationCount(s)).toBe(2);
-
-    // Setting the key back is all it takes.
-    await s.stack.setConfig("novu:secretKey", { value: dev.apiKey, secret: true });
-    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+  describe("on the 2026-04 server, whose lists span environments", () => {
+    const orgWide = withEmulator({ resetBeforeEach: true, scoping: "organization" });
+    it("stops them too, though the Production key sees (and could write) the Development integrations", () => switchToProduction(orgWide, "env-switch-org"));
   });
 
   it("moves on purpose with novu:movedFrom: the Development integrations are left as they are, and created anew in Production", async () => {

@@ -1,12 +1,12 @@
-import { type Location, normaliseApiUrl, placementOf, provablyGone } from "../../provider/planning/placement";
+import { type Location, normaliseApiUrl, type Reach, placementOf, provablyGone } from "../../provider/planning/placement";
 
 const DEV = "66a0000000000000000000d1";
 const PROD = "66a0000000000000000000f1";
 const ORG = "66a000000000000000000001";
 const here: Location = { identifier: "mail", environmentId: DEV, organizationId: ORG, environmentManaged: false, apiUrl: "https://api.novu.co", environmentName: "Development" };
-const reach = (environmentId: string | undefined, apiUrl = "https://api.novu.co") => ({
+const reach = (environmentId: string | undefined, apiUrl = "https://api.novu.co"): Reach => ({
   apiUrl,
-  environment: environmentId && { id: environmentId, name: environmentId === DEV ? "Development" : "Production", organizationId: ORG },
+  environment: environmentId ? { id: environmentId, name: environmentId === DEV ? "Development" : "Production", organizationId: ORG } : undefined,
 });
 
 describe("placementOf", () => {
