@@ -8,6 +8,7 @@ import { assertExternalApiAccessible, authenticate } from "./auth";
 import { HttpException, InternalServerError, NovuHttpError, RateLimitedError } from "./errors";
 import type { BodyResult, JsonResponse } from "./http";
 import { matchRoute } from "./router";
+import { environmentRoutes } from "./routes/environments";
 import { integrationRoutes } from "./routes/integrations";
 import type { Runtime } from "./runtime";
 
@@ -20,6 +21,8 @@ export interface IncomingApiRequest {
   readonly body: BodyResult;
 }
 
+const API_ROUTES = [...integrationRoutes, ...environmentRoutes];
+
 export function handleApiRequest(request: IncomingApiRequest, runtime: Runtime): JsonResponse {
   let headers: Record<string, string> = {};
   try {
@@ -28,7 +31,7 @@ export function handleApiRequest(request: IncomingApiRequest, runtime: Runtime):
 
     // Express answers HEAD with the GET route (Node drops the body).
     const routeMethod = request.method === "HEAD" ? "GET" : request.method;
-    const match = matchRoute(integrationRoutes, routeMethod, request.pathname);
+    const match = matchRoute(API_ROUTES, routeMethod, request.pathname);
     if (!match) throw new HttpException(404, `Cannot ${request.method} ${request.url}`);
 
     const principal = authenticate(request.authorization, runtime.keys);

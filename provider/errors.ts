@@ -65,3 +65,11 @@ export class ProviderConfigError extends NovuProviderError {
 export class IntegrationStateError extends NovuProviderError {
   override readonly name = "IntegrationStateError";
 }
+
+/**
+ * The configured key or URL reaches another Novu environment or server than the one an
+ * integration lives in. Raised before anything is changed, removed or created.
+ */
+export class PlacementError extends NovuProviderError {
+  override readonly name = "PlacementError";
+}

@@ -305,7 +305,8 @@ function render(r: BenchResults): string {
     lines.push("");
 
     const targets: Record<string, string> = {
-      "up, nothing changed": "0",
+      // One GET /v1/environments/me per provider process: which environment the key reaches (docs/environments.md).
+      "up, nothing changed": "≤ 1 environment",
       "up --refresh, nothing changed": "≤ 1 list per environment",
       refresh: "≤ 1 list per environment",
       "up, one name changed": "exactly 1 PUT",
@@ -354,6 +355,7 @@ function render(r: BenchResults): string {
 
 const ROUTE_NAMES: Record<string, string> = {
   "GET /v1/integrations": "list",
+  "GET /v1/environments/me": "environment",
   "POST /v1/integrations": "create",
   "PUT /v1/integrations/:id": "PUT",
   "POST /v1/integrations/:id/set-primary": "set-primary",

@@ -21,6 +21,8 @@ import { z } from "zod";
 import { NovuApiError, NovuNetworkError, NovuResponseError } from "../errors";
 import {
   type CreateBody,
+  type EnvironmentResponse,
+  environmentResponseSchema,
   errorBodySchema,
   type IntegrationResponse,
   integrationResponseSchema,
@@ -114,6 +116,27 @@ export class NovuClient {
     } as const;
     const deadline = options.deadline ?? this.deadline();
     return this.retrying(exchange.operation, deadline, () => this.send(exchange, deadline));
+  }
+
+  /**
+   * `GET /v1/environments/me`: the environment the key belongs to, or `undefined` when the server
+   * does not serve that route (404, older self-hosted servers).
+   */
+  async currentEnvironment(options: CallOptions = {}): Promise<EnvironmentResponse | undefined> {
+    const exchange = {
+      operation: "read the key's environment",
+      method: "GET",
+      path: "/v1/environments/me",
+      okStatuses: [200],
+      schema: environmentResponseSchema,
+    } as const;
+    const deadline = options.deadline ?? this.deadline();
+    try {
+      return await this.retrying(exchange.operation, deadline, () => this.send(exchange, deadline));
+    } catch (err) {
+      if (err instanceof NovuApiError && err.status === 404) return undefined;
+      throw err;
+    }
   }
 
   /**

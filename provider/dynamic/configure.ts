@@ -10,6 +10,7 @@
  * | `novu:operationTimeoutMs` | NOVU_OPERATION_TIMEOUT_MS | 120000 |
  * | `novu:maxRetries` | NOVU_MAX_RETRIES | 5 |
  * | `novu:maxRequestsPerSecond` | NOVU_MAX_REQUESTS_PER_SECOND | 25 (0 = no limit) |
+ * | `novu:movedFrom` | NOVU_MOVED_FROM | (unset) the environment id or API URL a stack moves away from (docs/environments.md) |
  *
  * The key is read here, in the provider process, so it is never captured into the serialized
  * provider and never stored in any resource's state. An empty value counts as unset.
@@ -30,6 +31,7 @@ export const PROVIDER_SETTINGS = {
   operationTimeoutMs: "NOVU_OPERATION_TIMEOUT_MS",
   maxRetries: "NOVU_MAX_RETRIES",
   maxRequestsPerSecond: "NOVU_MAX_REQUESTS_PER_SECOND",
+  movedFrom: "NOVU_MOVED_FROM",
 } as const;
 
 export function readProviderConfig(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {

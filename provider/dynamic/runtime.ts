@@ -20,13 +20,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Deadline } from "../client/deadline";
 import type { NovuClient } from "../client/novu-client";
 import { RateLimiter } from "../client/rate-limiter";
-import { IntegrationStateError, NovuApiError, NovuProviderError } from "../errors";
+import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
+import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
 import { flatten, type IntegrationState, inputsOf, refreshed } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { type ProviderConfig, readProviderConfig } from "./configure";
+import { PlacementGuard } from "./placement-guard";
 
 const PROVIDER_KEY = "__provider";
 
@@ -39,8 +41,12 @@ function strip(bag: Bag): Bag {
 
 class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   private config?: ProviderConfig;
-  private configError?: Error;
   private novu?: NovuClient;
+  /** Stops work on integrations of another environment or server (docs/environments.md). */
+  private readonly placement = new PlacementGuard(() => {
+    const novu = this.client();
+    return { apiUrl: this.config!.apiUrl, movedFrom: this.config!.movedFrom, client: () => novu };
+  });
   /**
    * One list call serves every read that starts within LIST_SHARE_MS of it (a refresh reads all
    * resources within moments, at the engine's pace), until this process writes.
@@ -48,13 +54,8 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationResponse[]> };
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    try {
-      this.config = readProviderConfig(req.config);
-      this.configError = undefined;
-    } catch (err) {
-      // Preview-time checks need no key; fail only when Novu must be called.
-      this.configError = err as Error;
-    }
+    // Invalid or missing settings fail here, so a preview fails where `up` would.
+    this.config = readProviderConfig(req.config);
   }
 
   async check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
@@ -63,6 +64,9 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
+    const placement = await this.placement.check(strip(olds) as unknown as IntegrationState);
+    // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
+    if (placement.kind === "moved") return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true };
     const desired = parseInputs(strip(news));
     const outcome = diffIntegration(olds as unknown as IntegrationState, desired, olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
     return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.deleteBeforeReplace };
@@ -94,17 +98,25 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 
   async read(id: string, props: Bag): Promise<pulumi.dynamic.ReadResult> {
     const previous = strip(props) as unknown as IntegrationState;
-    const found = (await this.list(this.client().deadline())).find((i) => i._id === id);
+    const placement = await this.placement.check(previous);
+    if (placement.kind === "moved") {
+      warn(`integration "${previous.identifier}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom); the next \`pulumi up\` creates it anew`);
+      return { id: "" };
+    }
+    const listed = await this.list(this.client().deadline());
+    const found = listed.find((i) => i._id === id);
     if (!found || found.deleted) {
+      if (!provablyGone(previous, placement, listed)) throw new PlacementError(notProvablyGoneMessage(previous));
       warn(`integration "${previous.identifier}" (${id}) no longer exists in Novu; it is removed from the state and the next \`pulumi up\` creates it again`);
       return { id: "" };
     }
-    const state = refreshed(found, previous);
+    const state = await this.placement.stamp(refreshed(found, previous));
     return { id, props: { ...state }, inputs: { ...inputsOf(state) } };
   }
 
   async update(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
     const current = strip(olds) as unknown as IntegrationState;
+    await this.placement.check(current);
     const desired = parseInputs(strip(news));
     const plan = planUpdate(current, desired);
     const novu = this.client();
@@ -124,10 +136,15 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       }
     }
     const state = response ? flatten(response, desired, current) : { ...current, ...stateInputs(desired, current) };
-    return { outs: { ...state } };
+    return { outs: { ...(await this.placement.stamp(state)) } };
   }
 
   async delete(id: string, props: Bag): Promise<void> {
+    const placement = await this.placement.check(strip(props) as unknown as IntegrationState);
+    if (placement.kind === "moved") {
+      warn(`integration "${String(props.identifier)}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom)`);
+      return;
+    }
     try {
       const novu = this.client();
       const identifier = typeof props?.identifier === "string" ? props.identifier : undefined;
@@ -153,7 +170,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         );
       }
     }
-    return { id: final._id, outs: { ...flatten(final, inputs) } };
+    return { id: final._id, outs: { ...(await this.placement.stamp(flatten(final, inputs))) } };
   }
 
   private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
@@ -203,12 +220,9 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   private client(): NovuClient {
-    if (!this.config) {
-      if (this.configError) throw this.configError;
-      this.config = readProviderConfig(undefined);
-    }
+    this.config ??= readProviderConfig(undefined);
     if (!this.novu) {
-      // Loaded on first use: preview and a no-op `up` send no request, so they skip loading undici.
+      // Loaded on first use: a preview that only creates sends no request, so it skips loading undici.
       const { NovuClient } = require("../client/novu-client") as typeof import("../client/novu-client");
       // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
       this.novu = new NovuClient({

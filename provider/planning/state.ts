@@ -25,6 +25,12 @@ export interface IntegrationState {
   readonly credentials: Credentials;
   readonly check: boolean;
   readonly adopt: boolean;
+  /**
+   * The Novu server (normalised API URL) and environment name it lives in, recorded by the runtime
+   * on every write and refresh (planning/placement.ts). Absent in state written before: unknown.
+   */
+  readonly apiUrl?: string;
+  readonly environmentName?: string;
   /** Whether `name`/`environmentId` were set by the user, or taken from Novu's defaults. */
   readonly nameManaged: boolean;
   readonly environmentManaged: boolean;

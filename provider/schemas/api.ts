@@ -30,6 +30,14 @@ export const integrationResponseSchema = z.looseObject({
 
 export type IntegrationResponse = z.infer<typeof integrationResponseSchema>;
 
+/** `GET /v1/environments/me`: the key's environment (the real answer carries more; only these are read). */
+export const environmentResponseSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  _organizationId: z.string(),
+});
+export type EnvironmentResponse = z.infer<typeof environmentResponseSchema>;
+
 /** The body of a Novu error response (Nest exception filter). */
 export const errorBodySchema = z.looseObject({
   statusCode: z.number().optional(),

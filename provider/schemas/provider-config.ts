@@ -22,6 +22,15 @@ export const providerConfigSchema = z
     maxRetries: integer(0, 20).default(5),
     /** Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. */
     maxRequestsPerSecond: z.coerce.number().min(0).max(10_000).default(25),
+    /**
+     * A deliberate move (docs/environments.md): integrations whose state says they live in this
+     * environment (id) or on this server (API URL) are left there, unmanaged, and created anew where
+     * the key reaches. Unset, a key or URL that reaches elsewhere stops every operation.
+     */
+    movedFrom: z
+      .string()
+      .refine((v) => /^[0-9a-f]{24}$/i.test(v) || /^https?:\/\/[^\s]+$/.test(v), "must be an environment id (24 hex characters) or an http(s) URL")
+      .optional(),
   })
   .transform(({ apiUrl, region, ...rest }) => ({
     ...rest,

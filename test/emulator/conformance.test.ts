@@ -550,6 +550,27 @@ describe("the current server (API keys scoped to one environment, write-only cre
     });
   });
 
+  describe("GET /v1/environments/me", () => {
+    it("answers the key's own environment, with its organization and no API key", async () => {
+      for (const [env, name] of [[dev(), "Development"], [prod(), "Production"]] as const) {
+        const response = await emu.api("GET", "/v1/environments/me", undefined, { apiKey: env.apiKey });
+        expect(response.status).toBe(200);
+        expect(response.body.data).toMatchObject({ _id: env.id, name, _organizationId: emu.organizationId });
+        expect(typeof response.body.data.identifier).toBe("string");
+        const text = JSON.stringify(response.body);
+        expect(text).not.toContain(dev().apiKey);
+        expect(text).not.toContain(prod().apiKey);
+        expect(response.body.data).not.toHaveProperty("apiKeys");
+      }
+    });
+
+    it("refuses an unknown key with 401", async () => {
+      const response = await emu.api("GET", "/v1/environments/me", undefined, { apiKey: "not-a-key" });
+      expect(response.status).toBe(401);
+      expect(response.body.message).toBe("API Key not found");
+    });
+  });
+
   describe("other routes", () => {
     it("refuses API keys on the dashboard-only in-app status route", async () => {
       const response = await emu.api("GET", "/v1/integrations/in-app/status");

@@ -1,0 +1,201 @@
+/**
+ * A key or URL that reaches another Novu environment or server than the one an integration lives
+ * in never orphans it: preview, up, refresh and destroy stop before anything is dropped, created
+ * or deleted, naming both places and the command that fixes it (docs/environments.md).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { emulatorHandle, type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { type Declarations, integrationsStack, type IntegrationsStack } from "../helpers/integrations-stack";
+import { withPulumi } from "../helpers/pulumi";
+
+jest.setTimeout(240_000);
+
+const ctx = withPulumi();
+const emu = withEmulator({ resetBeforeEach: true });
+
+const DECLARATIONS: Declarations = {
+  mail: { providerId: "sendgrid", channel: "email", primary: true, credentials: { apiKey: "SG.env-test", from: "a@acme.dev", senderName: "Acme" } },
+  sms: { providerId: "twilio", channel: "sms", credentials: { accountSid: "AC1", token: "tw-env-test", from: "+15550100" } },
+};
+
+const failure = (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => "(it succeeded)",
+    (e: unknown) => String(e),
+  );
+
+async function integrationCount(s: IntegrationsStack): Promise<number> {
+  const exported = await s.stack.exportStack();
+  return (exported.deployment.resources ?? []).filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/novu:Integration").length;
+}
+
+async function writesTo(handle: EmulatorHandle): Promise<string[]> {
+  return (await handle.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+}
+
+async function liveIn(handle: EmulatorHandle, environmentId: string): Promise<string[]> {
+  return (await handle.control.state()).filter((i) => !i.deleted && i._environmentId === environmentId).map((i) => i.identifier).sort();
+}
+
+/** Up in Development, switch the key to Production: every command stops, nothing changes anywhere. */
+async function switchToProduction(emu: EmulatorHandle, project: string): Promise<void> {
+  const s = await integrationsStack(ctx, emu, project, DECLARATIONS);
+  await s.up();
+  const dev = emu.environments.development;
+  const prod = emu.environments.production;
+  expect((await s.resourceOutputs("mail"))?.apiUrl).toBe(emu.url);
+  expect((await s.resourceOutputs("mail"))?.environmentName).toBe("Development");
+
+  await s.stack.setConfig("novu:secretKey", { value: prod.apiKey, secret: true });
+  await emu.control.clearRequests();
+  const named = new RegExp(
+    `integration "(mail|sms)" lives in Novu environment "Development" \\(${dev.id}\\), but novu:secretKey is a key of environment "Production" \\(${prod.id}\\)`,
+  );
+  for (const [name, run] of Object.entries({
+    preview: () => s.preview(),
+    up: () => s.up(),
+    "refresh --run-program": () => s.refresh({ runProgram: true }),
+    refresh: () => s.refresh(),
+    "destroy --run-program": () => s.destroy({ runProgram: true }),
+    destroy: () => s.destroy(),
+  })) {
+    const message = await failure(run());
+    expect({ name, message }).toEqual({ name, message: expect.stringMatching(named) });
+    expect(message).toContain('pulumi config set --secret novu:secretKey <key of environment "Development" (' + dev.id + ")>");
+    expect(message).toContain(`pulumi config set novu:movedFrom ${dev.id}`);
+    expect(message).not.toContain(prod.apiKey);
+    expect(message).not.toContain(dev.apiKey);
+  }
+
+  expect(await writesTo(emu)).toEqual([]);
+  expect(await liveIn(emu, dev.id)).toEqual(["mail", "sms"]);
+  expect(await liveIn(emu, prod.id)).toEqual([]);
+  expect(await integrationCount(s)).toBe(2);
+
+  // Setting the key back is all it takes.
+  await s.stack.setConfig("novu:secretKey", { value: dev.apiKey, secret: true });
+  expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+}
+
+describe("a Development stack whose key is switched to Production", () => {
+  it("stops preview, up, refresh and destroy, naming both environments; nothing is dropped, created or deleted", () => switchToProduction(emu, "env-switch"));
+
+  describe("on the 2026-04 server, whose lists span environments", () => {
+    const orgWide = withEmulator({ resetBeforeEach: true, scoping: "organization" });
+    it("stops them too, though the Production key sees (and could write) the Development integrations", () => switchToProduction(orgWide, "env-switch-org"));
+  });
+
+  it("moves on purpose with novu:movedFrom: the Development integrations are left as they are, and created anew in Production", async () => {
+    const s = await integrationsStack(ctx, emu, "env-move", DECLARATIONS);
+    await s.up();
+    const dev = emu.environments.development;
+    const prod = emu.environments.production;
+    await s.stack.setConfig("novu:secretKey", { value: prod.apiKey, secret: true });
+    await s.stack.setConfig("novu:movedFrom", { value: dev.id });
+    await emu.control.clearRequests();
+
+    expect((await s.preview()).changeSummary).toEqual({ replace: 2, same: 1 });
+    await s.up();
+
+    expect(await writesTo(emu)).toEqual(expect.arrayContaining(["POST /v1/integrations"]));
+    expect((await writesTo(emu)).filter((w) => w.startsWith("DELETE"))).toEqual([]);
+    expect(await liveIn(emu, dev.id)).toEqual(["mail", "sms"]);
+    expect(await liveIn(emu, prod.id)).toEqual(["mail", "sms"]);
+    expect((await s.resourceOutputs("mail"))?.environmentId).toBe(prod.id);
+    expect(s.output.join("")).toMatch(/integration "mail" \(\w+\) is left in 66a0+d1 as it is, unmanaged/);
+    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+  });
+
+  it("does not drop an integration it cannot see when the server does not say which environment the key reaches (404)", async () => {
+    const s = await integrationsStack(ctx, emu, "env-404", DECLARATIONS);
+    await s.up();
+    await emu.control.fault({ method: "GET", path: "/v1/environments/me", fault: { type: "status", status: 404, message: "Cannot GET /v1/environments/me" } });
+    await s.stack.setConfig("novu:secretKey", { value: emu.environments.production.apiKey, secret: true });
+
+    const message = await failure(s.refresh({ runProgram: true }));
+    expect(message).toMatch(/integration "(mail|sms)" \(environment 66a0+d1\) is not in the list the key sees/);
+    expect(message).toMatch(/nothing was removed from the state/);
+    expect(await integrationCount(s)).toBe(2);
+
+    // With the right key, an integration deleted outside Pulumi is still dropped: the list proves the key reaches its environment.
+    await s.stack.setConfig("novu:secretKey", { value: emu.environments.development.apiKey, secret: true });
+    const sms = (await emu.control.state()).find((i) => i.identifier === "sms")!;
+    await emu.control.patchIntegration(sms._id, { deleted: true });
+    await s.refresh({ runProgram: true });
+    expect(await integrationCount(s)).toBe(1);
+  });
+});
+
+describe("a stack whose novu:apiUrl is switched to another server", () => {
+  let other: RunningEmulator | undefined;
+  afterEach(async () => {
+    await other?.close();
+    other = undefined;
+  });
+
+  it("stops preview, up, refresh and destroy, naming both servers; neither server is written to", async () => {
+    const s = await integrationsStack(ctx, emu, "server-switch", DECLARATIONS);
+    await s.up();
+    // Same keys and environment ids as the first emulator: only the server tells them apart.
+    other = await startEmulator({ port: 0 });
+    const second = emulatorHandle(other);
+    await s.stack.setConfig("novu:apiUrl", { value: other.url });
+    await emu.control.clearRequests();
+
+    for (const [name, run] of Object.entries({
+      preview: () => s.preview(),
+      up: () => s.up(),
+      "refresh --run-program": () => s.refresh({ runProgram: true }),
+      "destroy --run-program": () => s.destroy({ runProgram: true }),
+    })) {
+      const message = await failure(run());
+      expect({ name, message }).toEqual({
+        name,
+        message: expect.stringContaining(`lives on the Novu server ${emu.url}, but novu:apiUrl/novu:region now point to ${other.url}`),
+      });
+      expect(message).toContain(`pulumi config set novu:apiUrl ${emu.url}`);
+    }
+    expect(await writesTo(emu)).toEqual([]);
+    expect(await writesTo(second)).toEqual([]);
+    expect(await second.control.state()).toEqual([]);
+    expect(await liveIn(emu, emu.environments.development.id)).toEqual(["mail", "sms"]);
+    expect(await integrationCount(s)).toBe(2);
+  });
+});
+
+describe("rotating the Novu key (the old key revoked)", () => {
+  const dir = () => fs.mkdtempSync(path.join(ctx.dir, "rotation-"));
+
+  it("preview, up, refresh and destroy use the new key after `pulumi up`; refresh before it says what to do", async () => {
+    const stateFile = path.join(dir(), "novu.json");
+    let server = await startEmulator({ port: 0, stateFile, apiKey: "nv-old-key-1" });
+    const port = server.port;
+    try {
+      const handle = () => emulatorHandle(server);
+      const s = await integrationsStack(ctx, handle(), "rotation", DECLARATIONS);
+      await s.stack.setConfig("novu:secretKey", { value: "nv-old-key-1", secret: true });
+      await s.up();
+      // Rotate: the old key stops working, the same environment gets a new one.
+      await server.close();
+      server = await startEmulator({ port, stateFile, apiKey: "nv-new-key-2" });
+      await s.stack.setConfig("novu:secretKey", { value: "nv-new-key-2", secret: true });
+
+      // refresh and destroy run with the provider configuration the last `up` recorded.
+      const stale = await failure(s.refresh());
+      expect(stale).toMatch(/Novu answered 401: API Key not found.*run `pulumi up` first, or pass `--run-program`/s);
+      expect(stale).not.toContain("nv-old-key-1");
+      expect(stale).not.toContain("nv-new-key-2");
+
+      expect((await s.refresh({ runProgram: true })).summary.result).toBe("succeeded");
+      expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+      await s.up();
+      expect((await s.refresh()).summary.result).toBe("succeeded");
+      await s.destroy();
+      expect((await handle().control.state()).filter((i) => !i.deleted)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
