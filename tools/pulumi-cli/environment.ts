@@ -29,6 +29,10 @@ export const PASSPHRASE_FILE = "passphrase";
 export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.ProcessEnv {
   const base = opts.base ?? process.env;
   const env: NodeJS.ProcessEnv = { ...base };
+  // First, before the backend and home below exist: a state dir that has them already is an old one.
+  if (base.PULUMI_CONFIG_PASSPHRASE === undefined && !base.PULUMI_CONFIG_PASSPHRASE_FILE) {
+    env.PULUMI_CONFIG_PASSPHRASE_FILE = statePassphraseFile(opts.stateDir, opts.onNotice);
+  }
   const backendDir = path.resolve(opts.stateDir, "backend");
   const homeDir = path.resolve(opts.stateDir, "home");
   if (!base.PULUMI_BACKEND_URL) {
@@ -38,9 +42,6 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   if (!base.PULUMI_HOME) {
     fs.mkdirSync(homeDir, { recursive: true });
     env.PULUMI_HOME = homeDir;
-  }
-  if (base.PULUMI_CONFIG_PASSPHRASE === undefined && !base.PULUMI_CONFIG_PASSPHRASE_FILE) {
-    env.PULUMI_CONFIG_PASSPHRASE_FILE = statePassphraseFile(opts.stateDir, opts.onNotice);
   }
   // No update checks and no plugin downloads: the machine may have no internet, and a missing
   // plugin should fail at once with its name rather than after minutes of retries.
