@@ -4,7 +4,7 @@
  * each fault type does to the request (`server.ts`); this module only decides which fault, if any.
  */
 import { mulberry32 } from "./prng";
-import type { Fault, FaultRuleInput } from "./schemas";
+import type { Fault, FaultRuleSpec } from "./schemas";
 
 export interface FaultRule {
   readonly id: string;
@@ -26,7 +26,7 @@ export class FaultInjector {
     this.random = mulberry32(seed);
   }
 
-  add(input: FaultRuleInput): FaultRule {
+  add(input: FaultRuleSpec): FaultRule {
     const rule: FaultRule = {
       id: `fault-${this.nextId++}`,
       method: input.method.toUpperCase(),

@@ -116,6 +116,8 @@ export const faultSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("drop") }).strict(),
   z.object({ type: z.literal("delay"), ms: z.number().int().min(0).max(600_000) }).strict(),
   z.object({ type: z.literal("apply-then-drop") }).strict(),
+  /** A proxy or server that quotes the request in its error: the message carries the body and every header. */
+  z.object({ type: z.literal("echo"), status: z.number().int().min(400).max(599).default(400) }).strict(),
 ]);
 export type Fault = z.infer<typeof faultSchema>;
 export type FaultType = Fault["type"];
@@ -133,7 +135,10 @@ export const faultRuleInputSchema = z
     times: z.number().int().positive().optional(),
   })
   .strict();
-export type FaultRuleInput = z.infer<typeof faultRuleInputSchema>;
+/** What a caller sends (defaults optional). */
+export type FaultRuleInput = z.input<typeof faultRuleInputSchema>;
+/** A validated rule, defaults applied. */
+export type FaultRuleSpec = z.infer<typeof faultRuleInputSchema>;
 
 /** `PATCH /__emulator/settings`: server-side behaviours a test can switch at run time. */
 export const settingsSchema = z

@@ -72,6 +72,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, runtim
     return;
   }
 
+  if (fault?.type === "echo") {
+    const echoed = new HttpException(fault.status, echoMessage(method, url, request.headers, raw));
+    writeJson(response, { status: echoed.status, headers: {}, body: echoed.toBody({ path: url, timestamp: new Date().toISOString() }) });
+    record(echoed.status);
+    return;
+  }
+
   const result = handleApiRequest(
     { method, url, pathname, authorization: request.headers.authorization, body },
     runtime,
@@ -84,6 +91,15 @@ async function handle(request: IncomingMessage, response: ServerResponse, runtim
   }
   writeJson(response, result);
   record(result.status);
+}
+
+/**
+ * What a careless proxy or a debugging server answers: the request quoted back, headers
+ * (Authorization included) and body as sent, so clients can prove they never show it.
+ */
+function echoMessage(method: string, url: string, headers: IncomingMessage["headers"], raw: Buffer | "too-large"): string {
+  const body = raw === "too-large" ? "(too large)" : raw.toString("utf8");
+  return `Bad request ${method} ${url}; headers: ${JSON.stringify(headers)}; body: ${body}`;
 }
 
 function injectedError(fault: Extract<Fault, { type: "status" | "rate-limit" }>): NovuHttpError {

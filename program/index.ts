@@ -4,10 +4,26 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Integration } from "../provider";
+import { isSecretConfigKey, plaintextCredentialProblems, plaintextNovuKeyProblem, secretLeavesOf } from "../provider/resource/plaintext-secrets";
+import { storedStackConfig } from "./stack-file";
 import { readIntegrationsConfig } from "./stack-config";
 
 const config = new pulumi.Config();
-const { integrations, problems } = readIntegrationsConfig(config.getObject<unknown>("integrations"));
+const stack = pulumi.runtime.getStack();
+const raw = config.getObject<unknown>("integrations");
+const { integrations, problems: configProblems } = readIntegrationsConfig(raw);
+
+// Secrets left in plain text stop the program before any resource (and so the default provider,
+// whose state would keep the key) is registered. The engine marks the whole `integrations` key
+// secret when any leaf is; which leaves are plain only the stack file tells.
+const key = `${pulumi.getProject()}:integrations`;
+const secretLeaf = isSecretConfigKey(key) ? secretLeavesOf(storedStackConfig(pulumi.runtime.getRootDirectory(), stack, key)) : () => false;
+const novuKeyProblem = plaintextNovuKeyProblem(stack);
+const problems = [
+  ...(novuKeyProblem ? [`novu:secretKey: ${novuKeyProblem}`] : []),
+  ...plaintextCredentialProblems(raw, secretLeaf, stack),
+  ...configProblems,
+];
 for (const problem of problems) pulumi.log.error(problem);
 if (problems.length > 0) {
   // Logged errors alone do not fail a CLI-run program; RunError ends it cleanly, without a stack trace.

@@ -17,6 +17,7 @@ async function main(): Promise<number> {
   const env = pulumiEnvironment({
     stateDir: process.env.PULUMI_NOVU_STATE_DIR ?? path.join(root, ".pulumi-novu"),
     pathPrefix: [...cli.pathPrefix, nodeBin],
+    onNotice: (message) => process.stderr.write(`pulumi-novu: warning: ${message}\n`),
   });
   const child = spawn(path.join(cli.binDir, "pulumi"), process.argv.slice(2), { stdio: "inherit", env });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));

@@ -29,6 +29,7 @@ import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { type ProviderConfig, readProviderConfig } from "./configure";
 import { PlacementGuard } from "./placement-guard";
+import { type GuardedProvider, guardProvider, secrets } from "./redact";
 
 const PROVIDER_KEY = "__provider";
 
@@ -252,7 +253,7 @@ const LIST_SHARE_MS = 10_000;
  * plugin's stderr to the user. Never pass credentials or the key here.
  */
 function warn(message: string): void {
-  process.stderr.write(`warning: pulumi-novu: ${message}\n`);
+  process.stderr.write(`warning: pulumi-novu: ${secrets.redact(message)}\n`);
 }
 
 /**
@@ -288,11 +289,14 @@ class NovuProviderErrorImpl extends NovuProviderError {
   override readonly name = "InvalidInputsError";
 }
 
-let instance: IntegrationRuntime | undefined;
+let instance: GuardedProvider<IntegrationRuntime> | undefined;
 
-/** One runtime (and so one HTTP agent and one rate limiter) per provider process. */
-export function integrationRuntime(_providerVersion: string): IntegrationRuntime {
-  instance ??= new IntegrationRuntime();
+/**
+ * One runtime (and so one HTTP agent and one rate limiter) per provider process, behind
+ * redact.ts: no error, failure reason or warning leaving the process carries a secret it has seen.
+ */
+export function integrationRuntime(_providerVersion: string): GuardedProvider<IntegrationRuntime> {
+  instance ??= guardProvider(new IntegrationRuntime());
   return instance;
 }
 
@@ -306,6 +310,6 @@ const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const
  */
 export function install(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {
   const runtime = integrationRuntime(providerVersion);
-  for (const method of METHODS) provider[method] = runtime[method].bind(runtime);
+  for (const method of METHODS) provider[method] = runtime[method];
   return runtime.configure(req);
 }

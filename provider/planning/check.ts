@@ -78,6 +78,7 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
     }
   }
 
+  if (inputs.plaintextNovuKey !== undefined) failures.push(failure(["novu:secretKey"], inputs.plaintextNovuKey));
   if (inputs.primaryClaimConflict !== undefined && !isUnknown(["primaryClaimConflict"])) {
     failures.push(failure(["primary"], inputs.primaryClaimConflict));
   }

@@ -45,6 +45,8 @@ export const integrationInputsSchema = z.strictObject({
   adopt: z.boolean().default(false),
   /** Internal: set by the Integration class when another resource of the program claims the same primary. */
   primaryClaimConflict: z.string().optional(),
+  /** Internal: set by the Integration class when `novu:secretKey` is plain text in stack config. */
+  plaintextNovuKey: z.string().optional(),
 });
 
 /** What the user may write (defaults optional). */

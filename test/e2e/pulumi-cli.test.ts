@@ -41,6 +41,50 @@ describe("npm run pulumi", () => {
     expect(exported.stdout).toContain(`Backend URL: file://${own}`);
   });
 
+  describe("the passphrase of the local state dir", () => {
+    const project = () => {
+      const dir = fs.mkdtempSync(path.join(tmp, "project-"));
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: passphrase-check\nruntime: nodejs\n");
+      return dir;
+    };
+    const env = (state: string, extra: NodeJS.ProcessEnv = {}) => {
+      const { PULUMI_CONFIG_PASSPHRASE: _p, PULUMI_CONFIG_PASSPHRASE_FILE: _f, PULUMI_BACKEND_URL: _b, PULUMI_HOME: _h, ...rest } = process.env;
+      return { ...rest, PULUMI_NOVU_STATE_DIR: state, ...extra };
+    };
+
+    it("is random, made on first use, readable by its owner only, and encrypts the stack's secrets", async () => {
+      const state = path.join(tmp, "fresh-state");
+      const dir = project();
+      expect((await run(["--cwd", dir, "stack", "init", "dev"], env(state))).code).toBe(0);
+      expect((await run(["--cwd", dir, "config", "set", "--secret", "novu:secretKey", "nv-passphrase-check"], env(state))).code).toBe(0);
+      const file = path.join(state, "passphrase");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(file, "utf8")).not.toContain("pulumi-novu-local");
+      expect(fs.readFileSync(file, "utf8").length).toBeGreaterThanOrEqual(32);
+      expect(await run(["--cwd", dir, "config", "get", "novu:secretKey"], env(state))).toMatchObject({ code: 0, stdout: "nv-passphrase-check\n" });
+      // The published passphrase does not open it.
+      const withPublished = await run(["--cwd", dir, "config", "get", "novu:secretKey"], env(state, { PULUMI_CONFIG_PASSPHRASE: "pulumi-novu-local" }));
+      expect(withPublished.code).not.toBe(0);
+      expect(withPublished.stdout).not.toContain("nv-passphrase-check");
+    });
+
+    it("keeps opening stacks made with the old published passphrase, and warns about it on every run", async () => {
+      const state = path.join(tmp, "old-state");
+      const dir = project();
+      // What earlier versions did: the fixed passphrase, no passphrase file.
+      const old = env(state, { PULUMI_CONFIG_PASSPHRASE: "pulumi-novu-local" });
+      expect((await run(["--cwd", dir, "stack", "init", "dev"], old)).code).toBe(0);
+      expect((await run(["--cwd", dir, "config", "set", "--secret", "novu:secretKey", "nv-old-stack"], old)).code).toBe(0);
+      expect(fs.existsSync(path.join(state, "passphrase"))).toBe(false);
+
+      const now = await run(["--cwd", dir, "config", "get", "novu:secretKey"], env(state));
+      expect(now).toMatchObject({ code: 0, stdout: "nv-old-stack\n" });
+      expect(now.stderr).toContain('encrypted with the published passphrase "pulumi-novu-local"');
+      expect(fs.statSync(path.join(state, "passphrase")).mode & 0o777).toBe(0o600);
+      expect((await run(["--cwd", dir, "stack", "ls"], env(state))).stderr).toContain("published passphrase");
+    });
+  });
+
   it("says in one line what to install when no CLI is on PATH, none is cached and Go is missing", async () => {
     const r = await run(["version"], { PATH: path.dirname(process.execPath), HOME: tmp, PULUMI_NOVU_CACHE_DIR: path.join(tmp, "empty-cache") });
     expect(r.code).toBe(1);

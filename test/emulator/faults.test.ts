@@ -75,6 +75,24 @@ describe("fault types", () => {
     await expect(create(emu, body)).rejects.toThrow();
     expect((await create(emu, body)).status).toBe(409);
   });
+
+  it("echo: answers an error whose message quotes the request's headers and body, and writes nothing", async () => {
+    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "echo" }, times: 1 });
+    const response = await create(emu, { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.echoed-\"quoted\"" } });
+    expect(response.status).toBe(400);
+    const message = (response.body as { message: string }).message;
+    expect(message).toContain(`"authorization":"ApiKey ${emu.environments.development.apiKey}"`);
+    expect(message).toContain('"apiKey":"SG.echoed-\\"quoted\\""');
+    expect(await emu.control.state()).toEqual([]);
+    expect((await emu.control.requests())[0]).toMatchObject({ status: 400, fault: "echo" });
+  });
+
+  it("echo: takes another error status", async () => {
+    await emu.control.fault({ method: "DELETE", path: "/v1/integrations/:id", fault: { type: "echo", status: 422 } });
+    const response = await emu.api("DELETE", "/v1/integrations/0123456789abcdef01234567");
+    expect(response.status).toBe(422);
+    expect((response.body as { message: string }).message).toMatch(/^Bad request DELETE \/v1\/integrations\/0123456789abcdef01234567; headers: /);
+  });
 });
 
 describe("rule matching", () => {

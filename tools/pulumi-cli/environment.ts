@@ -2,6 +2,7 @@
  * The offline-safe environment every Pulumi CLI run gets. Values the user already exported win,
  * so a team can point the same commands at its own backend or passphrase file.
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../package-root";
@@ -12,14 +13,26 @@ export interface PulumiEnvironmentOptions {
   /** Directories to put first on PATH (the CLI's bin dir, Node 22's bin dir). */
   readonly pathPrefix: readonly string[];
   readonly base?: NodeJS.ProcessEnv;
+  /** Told when the state dir still uses the published passphrase (stacks made before it had its own). */
+  readonly onNotice?: (message: string) => void;
 }
 
-/** The passphrase of the project-local dev backend; documented in the README. */
-export const LOCAL_DEV_PASSPHRASE = "pulumi-novu-local";
+/**
+ * The fixed passphrase earlier versions used for every local state dir. It is published, so it
+ * protects nothing; state dirs made with it keep it (their stacks must still open) and are warned.
+ */
+export const LEGACY_PASSPHRASE = "pulumi-novu-local";
+
+/** The state dir's own passphrase file (mode 0600), made on first use. */
+export const PASSPHRASE_FILE = "passphrase";
 
 export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.ProcessEnv {
   const base = opts.base ?? process.env;
   const env: NodeJS.ProcessEnv = { ...base };
+  // First, before the backend and home below exist: a state dir that has them already is an old one.
+  if (base.PULUMI_CONFIG_PASSPHRASE === undefined && !base.PULUMI_CONFIG_PASSPHRASE_FILE) {
+    env.PULUMI_CONFIG_PASSPHRASE_FILE = statePassphraseFile(opts.stateDir, opts.onNotice);
+  }
   const backendDir = path.resolve(opts.stateDir, "backend");
   const homeDir = path.resolve(opts.stateDir, "home");
   if (!base.PULUMI_BACKEND_URL) {
@@ -29,9 +42,6 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   if (!base.PULUMI_HOME) {
     fs.mkdirSync(homeDir, { recursive: true });
     env.PULUMI_HOME = homeDir;
-  }
-  if (base.PULUMI_CONFIG_PASSPHRASE === undefined && !base.PULUMI_CONFIG_PASSPHRASE_FILE) {
-    env.PULUMI_CONFIG_PASSPHRASE = LOCAL_DEV_PASSPHRASE;
   }
   // No update checks and no plugin downloads: the machine may have no internet, and a missing
   // plugin should fail at once with its name rather than after minutes of retries.
@@ -43,4 +53,33 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   env.PULUMI_NOVU_LANGUAGE_HOST ??= path.join(packageRoot(), "dist", "tools", "language-host", "main.js");
   env.PATH = [...opts.pathPrefix, base.PATH ?? ""].filter(Boolean).join(path.delimiter);
   return env;
+}
+
+/**
+ * `<stateDir>/passphrase`: a random passphrase made the first time the state dir is used, readable
+ * by its owner only. A state dir that already has a backend or home but no file was made by a
+ * version that used the published LEGACY_PASSPHRASE: the file then gets that one, so its stacks
+ * keep opening, and every run says so until the user moves to a passphrase of their own.
+ */
+export function statePassphraseFile(stateDir: string, onNotice?: (message: string) => void): string {
+  const file = path.resolve(stateDir, PASSPHRASE_FILE);
+  if (!fs.existsSync(file)) {
+    const legacy = ["backend", "home"].some((d) => fs.existsSync(path.resolve(stateDir, d)));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, legacy ? LEGACY_PASSPHRASE : randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    } catch (err) {
+      // Another run made it at the same moment: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
+  if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+  if (fs.readFileSync(file, "utf8").trim() === LEGACY_PASSPHRASE) {
+    onNotice?.(
+      `the stacks in ${path.resolve(stateDir)} are encrypted with the published passphrase "${LEGACY_PASSPHRASE}" ` +
+        `(kept in ${file} so they still open): do not put real credentials in them. ` +
+        "See docs/secrets.md (\"The local passphrase\") to move to a passphrase of your own.",
+    );
+  }
+  return file;
 }

@@ -1,0 +1,90 @@
+/**
+ * The README's sentences on secrets ("Secrets and rotation", docs/secrets.md), one test each, on
+ * one config-driven stack in order (as a user would go: up, look at the state, rotate). The other
+ * sentences are shown by secrets.test.ts (no secret in output, errors, echoed requests, files) and
+ * plaintext-secrets.test.ts (plain secrets refused at preview).
+ */
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { type ConfigStack, configStack } from "../helpers/config-stack";
+import { withPulumi } from "../helpers/pulumi";
+import { packageRoot } from "../../tools/package-root";
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const FIRST = "SG.readme-first-5d20";
+const ROTATED = "SG.readme-rotated-88c1";
+
+const ctx = withPulumi();
+
+describe("the README on secrets", () => {
+  const emu: EmulatorHandle = withEmulator();
+  const stackName = `e2e-${process.pid}-readme`;
+  let s: ConfigStack;
+  let integrationId: string;
+  const exported = async () => JSON.parse(await s.exportState()).deployment.resources as Array<{ type: string; urn: string; inputs?: any; outputs?: any }>;
+  const mail = async () => (await exported()).find((r) => r.type === "pulumi-nodejs:dynamic/novu:Integration")!;
+
+  beforeAll(async () => {
+    s = await configStack(
+      ctx,
+      packageRoot(__dirname),
+      stackName,
+      { "novu:apiUrl": emu.url, "pulumi-novu:integrations": { mail: { providerId: "sendgrid", channel: "email", credentials: { from: "a@acme.dev", senderName: "Acme" } } } },
+      { "novu:secretKey": emu.environments.development.apiKey, "pulumi-novu:integrations.mail.credentials.apiKey": FIRST },
+    );
+    await s.up();
+    integrationId = (await emu.control.state())[0]!._id;
+  }, 180_000);
+  afterAll(async () => {
+    await s.destroy().catch(() => undefined);
+    await s.remove();
+  }, 120_000);
+
+  it("`credentials` are secret in inputs, outputs and state", async () => {
+    const resource = await mail();
+    expect(resource.inputs.credentials).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
+    expect(resource.outputs.credentials).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
+    expect(JSON.stringify(await exported())).not.toContain(FIRST);
+  });
+
+  it("the Novu key is encrypted in stack config and in the default provider's state, and in no integration's state", async () => {
+    const resources = await exported();
+    const holding = resources.filter((r) => JSON.stringify(r).includes("novu:secretKey"));
+    expect(holding.map((r) => r.type)).toEqual(["pulumi:providers:pulumi-nodejs"]);
+    expect(holding[0]!.inputs["novu:secretKey"]).toMatchObject({ [SECRET_SIG]: expect.any(String), ciphertext: expect.any(String) });
+    expect(JSON.stringify(resources)).not.toContain(emu.environments.development.apiKey);
+    const { stdout } = await s.cli(["config", "--stack", stackName, "--json"]);
+    expect(JSON.parse(stdout)["novu:secretKey"]).toMatchObject({ secret: true });
+  });
+
+  it("a credential changed in the dashboard cannot be seen by refresh: the state keeps what was last written", async () => {
+    await emu.control.patchIntegration(integrationId, { credentials: { apiKey: "SG.changed-in-dashboard", from: "a@acme.dev", senderName: "Acme" } });
+    await s.refresh();
+    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+    const shown = (await s.stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/novu:Integration");
+    // `exportStack()` shows secrets (--show-secrets): `{<sig>, plaintext: "<json>"}`.
+    expect(JSON.parse(shown.outputs.credentials.plaintext)).toMatchObject({ apiKey: FIRST });
+  });
+
+  it("rotating a provider credential with `config set --secret --path` is one PUT carrying the new credentials", async () => {
+    expect((await s.cli(["config", "set", "--stack", stackName, "--secret", "--path", "integrations.mail.credentials.apiKey", ROTATED])).code).toBe(0);
+    await emu.control.clearRequests();
+    await s.up();
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path} ${r.bodyKeys}`)).toEqual([`PUT /v1/integrations/${integrationId} credentials`]);
+    expect((await emu.control.state())[0]!.credentials).toMatchObject({ apiKey: ROTATED });
+  });
+
+  it("rotating the Novu key changes no resource; `up` records it (sending nothing), and only then does refresh use it", async () => {
+    // A key this Novu does not know, so that which key a call carries shows.
+    expect((await s.cli(["config", "set", "--stack", stackName, "--secret", "novu:secretKey", "nv-rotated-key-unknown-to-novu"])).code).toBe(0);
+    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+    // refresh runs the provider recorded in the state: still the old key.
+    await s.refresh();
+    await emu.control.clearRequests();
+    expect((await s.up()).summary.resourceChanges).toEqual({ same: 2 });
+    expect(await emu.control.requests()).toEqual([]);
+    await expect(s.refresh()).rejects.toThrow(/API Key not found/);
+    expect((await s.cli(["config", "set", "--stack", stackName, "--secret", "novu:secretKey", emu.environments.development.apiKey])).code).toBe(0);
+    await s.up();
+    await s.refresh();
+  });
+});
