@@ -23,7 +23,9 @@ import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
-import { flatten, type IntegrationState, inputsOf, refreshed } from "../planning/state";
+import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
+import { UNKNOWN } from "../planning/check";
+import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { type ProviderConfig, readProviderConfig } from "./configure";
@@ -57,8 +59,9 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  async check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkIntegrationInputs(strip(news));
+    if (failures.length === 0 && inputs.adopt === true && isNewResource(strip(olds))) await this.previewAdoption(inputs as unknown as IntegrationInputs);
     return { inputs, failures };
   }
 
@@ -74,7 +77,10 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const deadline = novu.deadline();
     if (inputs.adopt) {
       const existing = await this.findByIdentifier(inputs, deadline);
-      if (existing) return this.adopt(existing, inputs, deadline);
+      if (existing) {
+        warn(adoptedNotice(inputs, existing));
+        return this.adopt(existing, inputs, deadline);
+      }
     }
     let created: IntegrationResponse;
     try {
@@ -127,7 +133,12 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return { outs: { ...state } };
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, props: Bag): Promise<void> {
+    const state = strip(props) as unknown as IntegrationState;
+    if (retainedOnDelete(state)) {
+      warn(retainedNotice({ ...state, integrationId: id }));
+      return;
+    }
     try {
       const novu = this.client();
       await this.write(() => novu.deleteIntegration(id, { deadline: novu.deadline() }));
@@ -138,7 +149,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */
-  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
+  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline, adopted = false): Promise<pulumi.dynamic.CreateResult> {
     let final = response;
     if (inputs.primary && !response.primary) {
       try {
@@ -147,12 +158,12 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         // Recorded as created but not initialised: the next `up` updates it instead of creating again.
         throw partialFailure(
           response._id,
-          flatten(response, inputs),
+          { ...flatten(response, inputs), adopted },
           `integration ${response._id} was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
         );
       }
     }
-    return { id: final._id, outs: { ...flatten(final, inputs) } };
+    return { id: final._id, outs: { ...flatten(final, inputs), adopted } };
   }
 
   private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
@@ -162,7 +173,18 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const body = plan.body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(plan.body) : plan.body;
     let response = existing;
     if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline }));
-    return this.finish(response, inputs, " (adopted)", deadline);
+    // Only here: the integration existed before this stack (not a create of ours found again).
+    return this.finish(response, inputs, " (adopted)", deadline, true);
+  }
+
+  /** Preview of a new `adopt: true` resource: one lookup (the shared list) says whether it will be adopted. */
+  private async previewAdoption(inputs: IntegrationInputs): Promise<void> {
+    if (inputs.identifier === UNKNOWN || inputs.environmentId === UNKNOWN) return;
+    try {
+      warn(adoptionPreview(inputs, await this.findByIdentifier(inputs, this.client().deadline())));
+    } catch (err) {
+      warn(`could not look up integration "${inputs.identifier}" to preview its adoption: ${(err as Error).message}`);
+    }
   }
 
   private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {

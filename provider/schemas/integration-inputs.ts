@@ -43,6 +43,12 @@ export const integrationInputsSchema = z.strictObject({
   removeNovuBranding: z.boolean().optional(),
   /** Take over an existing integration with the same identifier instead of failing with 409. */
   adopt: z.boolean().default(false),
+  /**
+   * Whether deleting the resource (`pulumi destroy`, removing it from the program, a replacement)
+   * may delete an integration it adopted. Default false: an adopted integration existed before the
+   * stack and is left in Novu. Integrations the stack created are deleted either way.
+   */
+  deleteAdopted: z.boolean().default(false),
   /** Internal: set by the Integration class when another resource of the program claims the same primary. */
   primaryClaimConflict: z.string().optional(),
 });
