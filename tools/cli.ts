@@ -2,6 +2,7 @@
 /** `pulumi-novu <command>`: tools that sit beside the Pulumi resource. */
 import { NovuProviderError } from "../provider/errors";
 import { GENERATE_USAGE, generateCommand, UsageError } from "./generate/command";
+import { StackFileConflictError } from "./generate/stack-file";
 
 const USAGE = `Usage: pulumi-novu <command>
 
@@ -25,7 +26,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Known failures are one line; anything else keeps its stack for a bug report.
-    const known = err instanceof UsageError || err instanceof NovuProviderError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const known = err instanceof UsageError || err instanceof StackFileConflictError || err instanceof NovuProviderError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     process.stderr.write(`pulumi-novu: ${known ? (err as Error).message : (err as Error).stack}\n`);
     process.exit(known ? 2 : 1);
   },
