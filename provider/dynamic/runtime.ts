@@ -279,7 +279,7 @@ function withoutCredentials<T extends { credentials?: unknown; check?: boolean }
 
 /** Fields of the state that come straight from the inputs, when no call was needed. */
 function stateInputs(desired: IntegrationInputs, current: IntegrationState): Partial<IntegrationState> {
-  return { check: desired.check, adopt: desired.adopt, nameManaged: desired.name !== undefined || current.nameManaged };
+  return { check: desired.check, adopt: desired.adopt, deleteAdopted: desired.deleteAdopted, nameManaged: desired.name !== undefined || current.nameManaged };
 }
 
 function parseInputs(bag: Bag): IntegrationInputs {

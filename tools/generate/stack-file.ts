@@ -29,7 +29,8 @@ export interface StackFileContent {
 /**
  * Pure: the text of the stack file with `content` merged in. `existing` undefined = a new file.
  * Refuses (StackFileConflictError) when the key is already there, unless `force`, and when the
- * existing text is not a YAML map; with `force` only that key is replaced.
+ * existing text is not a YAML map; with `force` only that key is replaced, keeping the `credentials` already
+ * set for integrations that are still there (Novu cannot give them back).
  */
 export function mergeStackFile(existing: string | undefined, content: StackFileContent, file: string, force: boolean): string {
   const doc = parseDocument(existing ?? "");
@@ -49,7 +50,19 @@ export function mergeStackFile(existing: string | undefined, content: StackFileC
     );
   }
   if (!isMap(config)) doc.set("config", doc.createNode({}));
-  (doc.get("config", true) as YAMLMap).set(content.key, doc.createNode(content.value));
+  const configMap = doc.get("config", true) as YAMLMap;
+  const previousEntries = configMap.get(content.key, true);
+  const replacement = doc.createNode(content.value);
+  // --force re-reads Novu, which never returns credentials: keep those already set (secure values) per entry.
+  if (isMap(previousEntries) && isMap(replacement)) {
+    for (const pair of replacement.items) {
+      const name = (pair.key as { value?: unknown }).value ?? pair.key;
+      const before = previousEntries.get(name, true);
+      const credentials = isMap(before) ? before.get("credentials", true) : undefined;
+      if (credentials !== undefined && isMap(pair.value)) pair.value.set("credentials", credentials);
+    }
+  }
+  configMap.set(content.key, replacement);
   // The file's top comment: ours (from an earlier run) is replaced, the user's is kept below ours.
   const ours = content.comment.map((l) => ` ${l}`.trimEnd()).join("\n");
   const previous = doc.commentBefore ?? undefined;
