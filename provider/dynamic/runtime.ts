@@ -23,6 +23,7 @@ import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
+import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
 import { UNKNOWN } from "../planning/check";
 import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete } from "../planning/state";
@@ -48,6 +49,8 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * resources within moments, at the engine's pace), until this process writes.
    */
   private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationResponse[]> };
+  /** The primary each claimant (by identifier) was seen to take at check/diff, for the notice after set-primary. */
+  private readonly primaryHolders = new Map<string, IntegrationResponse>();
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     try {
@@ -61,13 +64,24 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 
   async check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkIntegrationInputs(strip(news));
-    if (failures.length === 0 && inputs.adopt === true && isNewResource(strip(olds))) await this.previewAdoption(inputs as unknown as IntegrationInputs);
+    if (failures.length === 0 && isNewResource(strip(olds))) {
+      const parsed = inputs as unknown as IntegrationInputs;
+      if (parsed.adopt) await this.previewAdoption(parsed);
+      if (parsed.primary) await this.previewPrimaryMove(parsed, parsed.environmentId);
+    }
     return { inputs, failures };
   }
 
   async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
     const desired = parseInputs(strip(news));
-    const outcome = diffIntegration(olds as unknown as IntegrationState, desired, olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
+    const current = olds as unknown as IntegrationState;
+    const outcome = diffIntegration(current, desired, olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
+    if (outcome.replaces.length === 0) {
+      // Moves of the primary that Novu makes on its side, which the diff itself does not show.
+      if (desired.primary && !current.primary) await this.previewPrimaryMove(desired, desired.environmentId ?? current.environmentId);
+      const deactivating = deactivationWarning(current, desired.active);
+      if (deactivating) warn(deactivating);
+    }
     return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.deleteBeforeReplace };
   }
 
@@ -123,6 +137,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       const updated = response;
       try {
         response = await this.write(() => novu.setPrimary(id, { deadline }));
+        this.announcePrimaryMove(desired);
       } catch (err) {
         if (!updated) throw err;
         // The PUT is done: record it, so that the next `up` only makes it primary.
@@ -146,6 +161,8 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       if (err instanceof NovuApiError && err.status === 404) return;
       throw err;
     }
+    const leftWithout = deletedPrimaryWarning(state);
+    if (leftWithout) warn(leftWithout);
   }
 
   /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */
@@ -163,6 +180,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         );
       }
     }
+    if (final !== response) this.announcePrimaryMove(inputs);
     return { id: final._id, outs: { ...flatten(final, inputs), adopted } };
   }
 
@@ -175,6 +193,35 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline }));
     // Only here: the integration existed before this stack (not a create of ours found again).
     return this.finish(response, inputs, " (adopted)", deadline, true);
+  }
+
+  /**
+   * A resource about to call set-primary: one lookup (the shared list) finds the integration it will
+   * demote, warned about when the deployment does not declare it, and kept for announcePrimaryMove.
+   */
+  private async previewPrimaryMove(inputs: IntegrationInputs, environmentId: string | undefined): Promise<void> {
+    if (inputs.identifier === UNKNOWN || environmentId === UNKNOWN || (inputs.declaredPrimaryPeers as unknown) === UNKNOWN) return;
+    const claimant: Claimant = { identifier: inputs.identifier, channel: inputs.channel, environmentId };
+    try {
+      const holder = currentPrimary(claimant, await this.list(this.client().deadline()));
+      if (!holder) {
+        this.primaryHolders.delete(inputs.identifier);
+        return;
+      }
+      this.primaryHolders.set(inputs.identifier, holder);
+      const warning = takeoverWarning(claimant, holder, inputs.declaredPrimaryPeers);
+      if (warning) warn(warning);
+    } catch (err) {
+      warn(`could not look up the ${inputs.channel} primary that "${inputs.identifier}" will take: ${(err as Error).message}`);
+    }
+  }
+
+  /** After set-primary: name what was demoted (looked up by previewPrimaryMove in this process). */
+  private announcePrimaryMove(inputs: IntegrationInputs): void {
+    const holder = this.primaryHolders.get(inputs.identifier);
+    if (!holder) return;
+    this.primaryHolders.delete(inputs.identifier);
+    warn(demotedNotice({ identifier: inputs.identifier, channel: inputs.channel, environmentId: inputs.environmentId }, holder, inputs.declaredPrimaryPeers));
   }
 
   /** Preview of a new `adopt: true` resource: one lookup (the shared list) says whether it will be adopted. */

@@ -51,7 +51,15 @@ export const integrationInputsSchema = z.strictObject({
   deleteAdopted: z.boolean().default(false),
   /** Internal: set by the Integration class when another resource of the program claims the same primary. */
   primaryClaimConflict: z.string().optional(),
+  /**
+   * Internal: set by the Integration class on a `primary: true` resource: the identifiers the
+   * deployment declares for its channel and environment (resource/primary-peers.ts). Never diffed.
+   */
+  declaredPrimaryPeers: z.array(z.string()).optional(),
 });
+
+/** Inputs the Integration class sets itself; not part of its public arguments. */
+export const INTERNAL_INPUTS = ["primaryClaimConflict", "declaredPrimaryPeers"] as const;
 
 /** What the user may write (defaults optional). */
 export type IntegrationInputsIn = z.input<typeof integrationInputsSchema>;
