@@ -66,8 +66,12 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const { inputs, failures } = checkIntegrationInputs(strip(news));
     if (failures.length === 0 && isNewResource(strip(olds))) {
       const parsed = inputs as unknown as IntegrationInputs;
-      if (parsed.adopt) await this.previewAdoption(parsed);
-      if (parsed.primary) await this.previewPrimaryMove(parsed, parsed.environmentId);
+      // `=== true`: with values unknown during a preview, check hands back the raw inputs.
+      if (parsed.adopt === true) {
+        const refused = await this.previewAdoption(parsed);
+        if (refused) return { inputs, failures: [refused] };
+      }
+      if (parsed.primary === true) await this.previewPrimaryMove(parsed, parsed.environmentId);
     }
     return { inputs, failures };
   }
@@ -200,7 +204,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * demote, warned about when the deployment does not declare it, and kept for announcePrimaryMove.
    */
   private async previewPrimaryMove(inputs: IntegrationInputs, environmentId: string | undefined): Promise<void> {
-    if (inputs.identifier === UNKNOWN || environmentId === UNKNOWN || (inputs.declaredPrimaryPeers as unknown) === UNKNOWN) return;
+    if ([inputs.identifier, inputs.channel, environmentId, inputs.declaredPrimaryPeers].some((v) => (v as unknown) === UNKNOWN)) return;
     const claimant: Claimant = { identifier: inputs.identifier, channel: inputs.channel, environmentId };
     try {
       const holder = currentPrimary(claimant, await this.list(this.client().deadline()));
@@ -224,13 +228,20 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     warn(demotedNotice({ identifier: inputs.identifier, channel: inputs.channel, environmentId: inputs.environmentId }, holder, inputs.declaredPrimaryPeers));
   }
 
-  /** Preview of a new `adopt: true` resource: one lookup (the shared list) says whether it will be adopted. */
-  private async previewAdoption(inputs: IntegrationInputs): Promise<void> {
-    if (inputs.identifier === UNKNOWN || inputs.environmentId === UNKNOWN) return;
+  /**
+   * Preview of a new `adopt: true` resource: one lookup (the shared list) says whether it will be
+   * adopted. An integration that cannot be adopted (another provider, several environments) is a
+   * check failure on `identifier`, so preview stops where `up` would.
+   */
+  private async previewAdoption(inputs: IntegrationInputs): Promise<{ property: string; reason: string } | undefined> {
+    if ([inputs.identifier, inputs.providerId, inputs.channel, inputs.environmentId].some((v) => (v as unknown) === UNKNOWN)) return undefined;
     try {
       warn(adoptionPreview(inputs, await this.findByIdentifier(inputs, this.client().deadline())));
+      return undefined;
     } catch (err) {
+      if (err instanceof IntegrationStateError) return { property: "identifier", reason: `identifier: ${err.message}` };
       warn(`could not look up integration "${inputs.identifier}" to preview its adoption: ${(err as Error).message}`);
+      return undefined;
     }
   }
 

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { integrationsStack } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
 const root = packageRoot(__dirname);
@@ -131,6 +132,15 @@ describe("pulumi-novu generate → fill → up adopts", () => {
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     await s.destroy();
     expect((await emu.control.requests()).filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([`/v1/integrations/${legacy!._id}`]);
+  });
+
+  it("stops at preview, with no write, when adopt: true finds an integration of another provider", async () => {
+    await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, identifier: "legacy-mail" }]);
+    const s = await integrationsStack(ctx, emu, "adopt-mismatch", {
+      "legacy-mail": { providerId: "sendgrid", channel: "email", adopt: true, credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } },
+    });
+    await expect(s.preview()).rejects.toThrow(/identifier: cannot adopt "legacy-mail": it is a mailgun email integration, not sendgrid email/);
+    expect(await s.writes()).toEqual([]);
   });
 
   it("refuses an --environment-id the key cannot see, naming the ones it sees, and writes nothing", async () => {
