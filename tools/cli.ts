@@ -3,6 +3,7 @@
 import { NovuProviderError } from "../provider/errors";
 import { GENERATE_USAGE, generateCommand, UsageError } from "./generate/command";
 import { locatePulumiCli, PulumiCliUnavailableError } from "./pulumi-cli/locate";
+import { StackFileConflictError } from "./generate/stack-file";
 
 const USAGE = `Usage: pulumi-novu <command>
 
@@ -37,7 +38,11 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // Known failures are one line; anything else keeps its stack for a bug report.
     const known =
-      err instanceof UsageError || err instanceof NovuProviderError || err instanceof PulumiCliUnavailableError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+      err instanceof UsageError ||
+      err instanceof StackFileConflictError ||
+      err instanceof NovuProviderError ||
+      err instanceof PulumiCliUnavailableError ||
+      (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     process.stderr.write(`pulumi-novu: ${known ? (err as Error).message : (err as Error).stack}\n`);
     process.exit(known ? 2 : 1);
   },

@@ -24,7 +24,10 @@ import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError 
 import { checkIntegrationInputs } from "../planning/check";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
-import { flatten, type IntegrationState, inputsOf, refreshed } from "../planning/state";
+import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
+import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
+import { UNKNOWN } from "../planning/check";
+import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { type ProviderConfig, readProviderConfig } from "./configure";
@@ -53,14 +56,25 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * resources within moments, at the engine's pace), until this process writes.
    */
   private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationResponse[]> };
+  /** The primary each claimant (by identifier) was seen to take at check/diff, for the notice after set-primary. */
+  private readonly primaryHolders = new Map<string, IntegrationResponse>();
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     // Invalid or missing settings fail here, so a preview fails where `up` would.
     this.config = readProviderConfig(req.config);
   }
 
-  async check(_olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkIntegrationInputs(strip(news));
+    if (failures.length === 0 && isNewResource(strip(olds))) {
+      const parsed = inputs as unknown as IntegrationInputs;
+      // `=== true`: with values unknown during a preview, check hands back the raw inputs.
+      if (parsed.adopt === true) {
+        const refused = await this.previewAdoption(parsed);
+        if (refused) return { inputs, failures: [refused] };
+      }
+      if (parsed.primary === true) await this.previewPrimaryMove(parsed, parsed.environmentId);
+    }
     return { inputs, failures };
   }
 
@@ -69,7 +83,14 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
     if (placement.kind === "moved") return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true };
     const desired = parseInputs(strip(news));
-    const outcome = diffIntegration(olds as unknown as IntegrationState, desired, olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
+    const current = olds as unknown as IntegrationState;
+    const outcome = diffIntegration(current, desired, olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
+    if (outcome.replaces.length === 0) {
+      // Moves of the primary that Novu makes on its side, which the diff itself does not show.
+      if (desired.primary && !current.primary) await this.previewPrimaryMove(desired, desired.environmentId ?? current.environmentId);
+      const deactivating = deactivationWarning(current, desired.active);
+      if (deactivating) warn(deactivating);
+    }
     return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.deleteBeforeReplace };
   }
 
@@ -79,7 +100,10 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const deadline = novu.deadline();
     if (inputs.adopt) {
       const existing = await this.findByIdentifier(inputs, deadline);
-      if (existing) return this.adopt(existing, inputs, deadline);
+      if (existing) {
+        warn(adoptedNotice(inputs, existing));
+        return this.adopt(existing, inputs, deadline);
+      }
     }
     let created: IntegrationResponse;
     try {
@@ -130,6 +154,7 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       const updated = response;
       try {
         response = await this.write(() => novu.setPrimary(id, { deadline, identifier: desired.identifier }));
+        this.announcePrimaryMove(desired);
       } catch (err) {
         if (!updated) throw err;
         // The PUT is done: record it, so that the next `up` only makes it primary.
@@ -146,6 +171,11 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       warn(`integration "${String(props.identifier)}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom)`);
       return;
     }
+    const state = strip(props) as unknown as IntegrationState;
+    if (retainedOnDelete(state)) {
+      warn(retainedNotice({ ...state, integrationId: id }));
+      return;
+    }
     try {
       const novu = this.client();
       const identifier = typeof props?.identifier === "string" ? props.identifier : undefined;
@@ -154,10 +184,12 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       if (err instanceof NovuApiError && err.status === 404) return;
       throw err;
     }
+    const leftWithout = deletedPrimaryWarning(state);
+    if (leftWithout) warn(leftWithout);
   }
 
   /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */
-  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
+  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline, adopted = false): Promise<pulumi.dynamic.CreateResult> {
     let final = response;
     if (inputs.primary && !response.primary) {
       try {
@@ -166,12 +198,13 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         // Recorded as created but not initialised: the next `up` updates it instead of creating again.
         throw partialFailure(
           response._id,
-          flatten(response, inputs),
+          { ...flatten(response, inputs), adopted },
           `integration "${inputs.identifier}" (${response._id}) was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
         );
       }
     }
-    return { id: final._id, outs: { ...(await this.placement.stamp(flatten(final, inputs))) } };
+    if (final !== response) this.announcePrimaryMove(inputs);
+    return { id: final._id, outs: { ...(await this.placement.stamp(flatten(final, inputs))), adopted } };
   }
 
   private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
@@ -181,7 +214,54 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const body = plan.body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(plan.body) : plan.body;
     let response = existing;
     if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline, identifier: existing.identifier }));
-    return this.finish(response, inputs, " (adopted)", deadline);
+    // Only here: the integration existed before this stack (not a create of ours found again).
+    return this.finish(response, inputs, " (adopted)", deadline, true);
+  }
+
+  /**
+   * A resource about to call set-primary: one lookup (the shared list) finds the integration it will
+   * demote, warned about when the deployment does not declare it, and kept for announcePrimaryMove.
+   */
+  private async previewPrimaryMove(inputs: IntegrationInputs, environmentId: string | undefined): Promise<void> {
+    if ([inputs.identifier, inputs.channel, environmentId, inputs.declaredPrimaryPeers].some((v) => (v as unknown) === UNKNOWN)) return;
+    const claimant: Claimant = { identifier: inputs.identifier, channel: inputs.channel, environmentId };
+    try {
+      const holder = currentPrimary(claimant, await this.list(this.client().deadline()));
+      if (!holder) {
+        this.primaryHolders.delete(inputs.identifier);
+        return;
+      }
+      this.primaryHolders.set(inputs.identifier, holder);
+      const warning = takeoverWarning(claimant, holder, inputs.declaredPrimaryPeers);
+      if (warning) warn(warning);
+    } catch (err) {
+      warn(`could not look up the ${inputs.channel} primary that "${inputs.identifier}" will take: ${(err as Error).message}`);
+    }
+  }
+
+  /** After set-primary: name what was demoted (looked up by previewPrimaryMove in this process). */
+  private announcePrimaryMove(inputs: IntegrationInputs): void {
+    const holder = this.primaryHolders.get(inputs.identifier);
+    if (!holder) return;
+    this.primaryHolders.delete(inputs.identifier);
+    warn(demotedNotice({ identifier: inputs.identifier, channel: inputs.channel, environmentId: inputs.environmentId }, holder, inputs.declaredPrimaryPeers));
+  }
+
+  /**
+   * Preview of a new `adopt: true` resource: one lookup (the shared list) says whether it will be
+   * adopted. An integration that cannot be adopted (another provider, several environments) is a
+   * check failure on `identifier`, so preview stops where `up` would.
+   */
+  private async previewAdoption(inputs: IntegrationInputs): Promise<{ property: string; reason: string } | undefined> {
+    if ([inputs.identifier, inputs.providerId, inputs.channel, inputs.environmentId].some((v) => (v as unknown) === UNKNOWN)) return undefined;
+    try {
+      warn(adoptionPreview(inputs, await this.findByIdentifier(inputs, this.client().deadline())));
+      return undefined;
+    } catch (err) {
+      if (err instanceof IntegrationStateError) return { property: "identifier", reason: `identifier: ${err.message}` };
+      warn(`could not look up integration "${inputs.identifier}" to preview its adoption: ${(err as Error).message}`);
+      return undefined;
+    }
   }
 
   private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
@@ -273,7 +353,7 @@ function withoutCredentials<T extends { credentials?: unknown; check?: boolean }
 
 /** Fields of the state that come straight from the inputs, when no call was needed. */
 function stateInputs(desired: IntegrationInputs, current: IntegrationState): Partial<IntegrationState> {
-  return { check: desired.check, adopt: desired.adopt, nameManaged: desired.name !== undefined || current.nameManaged };
+  return { check: desired.check, adopt: desired.adopt, deleteAdopted: desired.deleteAdopted, nameManaged: desired.name !== undefined || current.nameManaged };
 }
 
 function parseInputs(bag: Bag): IntegrationInputs {

@@ -61,6 +61,8 @@ export function planUpdate(current: IntegrationState, desired: IntegrationInputs
     body.conditions = desired.conditions;
     changed.push("conditions");
   }
+  // State only, no call: what a later delete does with an adopted integration.
+  if (desired.deleteAdopted !== (current.deleteAdopted ?? false)) changed.push("deleteAdopted");
   const setPrimary = desired.primary && !current.primary;
   if (setPrimary) changed.push("primary");
   return { body: Object.keys(body).length > 0 ? body : undefined, setPrimary, changed };

@@ -31,6 +31,13 @@ export interface IntegrationState {
    */
   readonly apiUrl?: string;
   readonly environmentName?: string;
+  /**
+   * Whether `create` found the integration already in Novu and adopted it (rather than POSTing it).
+   * Absent in state written before this field existed: see `wasAdopted`.
+   */
+  readonly adopted?: boolean;
+  /** The `deleteAdopted` input: whether delete may remove an adopted integration from Novu. */
+  readonly deleteAdopted?: boolean;
   /** Whether `name`/`environmentId` were set by the user, or taken from Novu's defaults. */
   readonly nameManaged: boolean;
   readonly environmentManaged: boolean;
@@ -53,6 +60,8 @@ export function flatten(response: IntegrationResponse, inputs: IntegrationInputs
     credentials: readableCredentials(response.credentials) ?? inputs.credentials ?? previous?.credentials ?? {},
     check: inputs.check,
     adopt: inputs.adopt,
+    adopted: previous?.adopted ?? false,
+    deleteAdopted: inputs.deleteAdopted,
     nameManaged: inputs.name !== undefined,
     environmentManaged: inputs.environmentId !== undefined,
   };
@@ -85,7 +94,22 @@ export function inputsOf(state: IntegrationState): IntegrationInputs {
     conditions: state.conditions,
     check: state.check,
     adopt: state.adopt,
+    deleteAdopted: state.deleteAdopted ?? false,
   };
+}
+
+/**
+ * Whether the resource adopted its integration. State from before the `adopted` flag was recorded
+ * cannot say; `adopt: true` there means it may have been, and keeping an integration is the
+ * mistake that can be undone (delete it in the dashboard), deleting one is not.
+ */
+export function wasAdopted(state: Pick<IntegrationState, "adopt" | "adopted">): boolean {
+  return state.adopted ?? state.adopt === true;
+}
+
+/** Whether deleting the resource must leave its integration in Novu. */
+export function retainedOnDelete(state: Pick<IntegrationState, "adopt" | "adopted" | "deleteAdopted">): boolean {
+  return wasAdopted(state) && state.deleteAdopted !== true;
 }
 
 function readableCredentials(credentials: Record<string, unknown> | undefined): Credentials | undefined {

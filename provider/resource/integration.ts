@@ -9,15 +9,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { integrationProvider } from "../dynamic/stub";
 import type { Condition } from "../schemas/conditions";
-import type { IntegrationInputsIn } from "../schemas/integration-inputs";
+import type { INTERNAL_INPUTS, IntegrationInputsIn } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
 import { plaintextNovuKeyProblem } from "./plaintext-secrets";
 import { claimPrimary } from "./primary-claims";
+import { declaredPeers } from "./primary-peers";
 
 /** Arguments of an {@link Integration}. Documentation of each field: schemas/integration-inputs.ts and the README. */
 export type IntegrationArgs = {
-  [K in keyof Omit<IntegrationInputsIn, "identifier">]?: DeepInput<IntegrationInputsIn[K]>;
+  [K in keyof Omit<IntegrationInputsIn, "identifier" | (typeof INTERNAL_INPUTS)[number]>]?: DeepInput<IntegrationInputsIn[K]>;
 } & {
   providerId: pulumi.Input<string>;
   channel: pulumi.Input<IntegrationInputsIn["channel"]>;
@@ -30,6 +31,14 @@ function primaryConflict(name: string, args: IntegrationArgs): pulumi.Output<str
   return pulumi
     .all([args.primary, args.channel, args.environmentId])
     .apply(([primary, channel, environmentId]) => (primary === true ? claimPrimary(deployment, name, channel, environmentId) : undefined));
+}
+
+/** For a primary claimant: what the deployment declares beside it (primary-peers.ts). */
+function primaryPeers(args: IntegrationArgs): pulumi.Output<string[] | undefined> {
+  const deployment = pulumi.runtime.getStackResource();
+  return pulumi
+    .all([args.primary, args.channel, args.environmentId])
+    .apply(async ([primary, channel, environmentId]) => (primary === true ? declaredPeers(deployment, channel, environmentId ?? undefined) : undefined));
 }
 
 /** Records the resource in its deployment's declarations (deployment-declarations.ts) once its values are known. */
@@ -72,6 +81,8 @@ export class Integration extends pulumi.dynamic.Resource {
       primaryClaimConflict: primaryConflict(name, args),
       // A plaintext novu:secretKey in stack config fails check() at preview, naming the fix.
       plaintextNovuKey: plaintextNovuKeyProblem(),
+      // The provider warns when the primary it takes belongs to an integration not declared here.
+      declaredPrimaryPeers: primaryPeers(args),
       integrationId: undefined,
       organizationId: undefined,
       priority: undefined,

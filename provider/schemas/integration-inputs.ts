@@ -43,11 +43,25 @@ export const integrationInputsSchema = z.strictObject({
   removeNovuBranding: z.boolean().optional(),
   /** Take over an existing integration with the same identifier instead of failing with 409. */
   adopt: z.boolean().default(false),
+  /**
+   * Whether deleting the resource (`pulumi destroy`, removing it from the program, a replacement)
+   * may delete an integration it adopted. Default false: an adopted integration existed before the
+   * stack and is left in Novu. Integrations the stack created are deleted either way.
+   */
+  deleteAdopted: z.boolean().default(false),
   /** Internal: set by the Integration class when another resource of the program claims the same primary. */
   primaryClaimConflict: z.string().optional(),
   /** Internal: set by the Integration class when `novu:secretKey` is plain text in stack config. */
   plaintextNovuKey: z.string().optional(),
+  /**
+   * Internal: set by the Integration class on a `primary: true` resource: the identifiers the
+   * deployment declares for its channel and environment (resource/primary-peers.ts). Never diffed.
+   */
+  declaredPrimaryPeers: z.array(z.string()).optional(),
 });
+
+/** Inputs the Integration class sets itself; not part of its public arguments. */
+export const INTERNAL_INPUTS = ["primaryClaimConflict", "declaredPrimaryPeers"] as const;
 
 /** What the user may write (defaults optional). */
 export type IntegrationInputsIn = z.input<typeof integrationInputsSchema>;

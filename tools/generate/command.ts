@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { NovuClient } from "../../provider/client/novu-client";
 import { readProviderConfig } from "../../provider/dynamic/configure";
 import { renderStackConfig, renderTypeScript } from "./render";
+import { mergeStackFile, StackFileConflictError, writeFileAtomically } from "./stack-file";
 
 export const GENERATE_USAGE = `Usage: pulumi-novu generate [options]
 
@@ -16,7 +17,11 @@ Lists the integrations of one Novu environment and writes the stack config (or T
 declares them with adopt: true, plus the commands to set their credentials as secrets.
 
 Options:
-  --out <file>            write here instead of standard output (e.g. Pulumi.prod.yaml)
+  --out <file>            write here instead of standard output (e.g. Pulumi.prod.yaml). An existing
+                          stack file is merged into: only <project>:integrations is written, every
+                          other key (encryptionsalt, secure values, …) is kept
+  --force                 replace <project>:integrations when the file already declares it (or an
+                          existing --format typescript file); without it, generate refuses
   --format yaml|typescript  stack config for the config-driven program (default), or a program
   --project <name>        config namespace (default: the name in ./Pulumi.yaml, else pulumi-novu)
   --environment-id <id>   which environment, when the key sees several
@@ -34,6 +39,7 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
       "environment-id": { type: "string" },
       "api-url": { type: "string" },
       region: { type: "string" },
+      force: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -55,12 +61,27 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
     if (!environmentId && environments.length > 1) {
       throw new UsageError(`the key sees integrations of ${environments.length} environments (${environments.join(", ")}): choose one with --environment-id`);
     }
+    if (values["environment-id"] !== undefined && !environments.includes(values["environment-id"])) {
+      // Novu's API tells an API key nothing about environments beyond the integrations it lists.
+      throw new UsageError(
+        `the key sees no integration of environment ${values["environment-id"]}; nothing was written. ` +
+          (environments.length > 0 ? `It sees integrations of: ${environments.join(", ")}` : "It sees no integrations at all") +
+          " (a Novu API key belongs to one environment: use that environment's key)",
+      );
+    }
     const integrations = all.filter((i) => i._environmentId === environmentId);
     const opts = { project: values.project ?? projectName(), source: config.apiUrl, environmentId: environmentId ?? "(none)" };
     const generated = values.format === "typescript" ? renderTypeScript(integrations, opts) : renderStackConfig(integrations, opts);
     if (values.out) {
-      fs.writeFileSync(values.out, generated.text);
-      io.err(`pulumi-novu generate: wrote ${integrations.length} integration(s) to ${values.out}; set ${generated.credentials.filter((c) => c.required).length} required credential(s) as secrets (commands at the top of the file)\n`);
+      const existing = fs.existsSync(values.out) ? fs.readFileSync(values.out, "utf8") : undefined;
+      let text = generated.text;
+      if (existing !== undefined && generated.stackFile) text = mergeStackFile(existing, generated.stackFile, values.out, values.force === true);
+      else if (existing !== undefined && !values.force) {
+        throw new StackFileConflictError(`${values.out} already exists; nothing was written. Re-run with --force to replace it, or choose another --out`);
+      }
+      writeFileAtomically(values.out, text);
+      const what = existing === undefined ? "wrote" : generated.stackFile ? "merged" : "replaced";
+      io.err(`pulumi-novu generate: ${what} ${integrations.length} integration(s) ${what === "merged" ? "into" : "to"} ${values.out}; set ${generated.credentials.filter((c) => c.required).length} required credential(s) as secrets (commands at the top of the file)\n`);
     } else {
       io.out(generated.text);
     }
