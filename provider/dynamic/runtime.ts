@@ -22,11 +22,13 @@ import type { NovuClient } from "../client/novu-client";
 import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
+import { classifyFound } from "../planning/ledger";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
 import { flatten, type IntegrationState, inputsOf, refreshed } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { type ProviderConfig, readProviderConfig } from "./configure";
+import { ledgerProvider } from "./ledger";
 
 const PROVIDER_KEY = "__provider";
 
@@ -82,8 +84,11 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       created = await this.write(() => novu.createIntegration(createBody(inputs), { deadline }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 409 && /identifier/i.test(err.serverMessage)) {
+        // An interrupted `up` of this stack may have made it (planning/ledger.ts).
+        const found = classifyFound(inputs, inputs.ledgerEntry, await this.list(deadline));
+        if (found.kind === "ours") return this.resumeInterruptedCreate(found.integration, inputs, deadline);
         throw new IntegrationStateError(
-          `${err.message}. An integration with identifier "${inputs.identifier}" already exists: ` +
+          `${err.message}. An integration with identifier "${inputs.identifier}" already exists and this stack did not create it (${found.reason}): ` +
             "set `adopt: true` to bring it under management, or choose another identifier.",
         );
       }
@@ -163,6 +168,23 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     let response = existing;
     if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline }));
     return this.finish(response, inputs, " (adopted)", deadline);
+  }
+
+  /**
+   * The integration an interrupted `up` of this stack created: made ours like an adoption (a PUT of
+   * what differs, credentials included, since Novu does not show them), but recorded as created.
+   */
+  private async resumeInterruptedCreate(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
+    const { body } = planUpdate({ ...flatten(existing, inputs), credentials: {} }, inputs);
+    const payload = body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(body) : body;
+    let response = existing;
+    if (payload && Object.keys(payload).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, payload, { deadline }));
+    return this.finish(response, inputs, " (by an interrupted deployment of this stack)", deadline);
+  }
+
+  /** The ledger's one list call (dynamic/ledger.ts), shared with the reads of this process. */
+  listForLedger(): Promise<IntegrationResponse[]> {
+    return this.list(this.client().deadline());
   }
 
   private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
@@ -279,6 +301,13 @@ let instance: IntegrationRuntime | undefined;
 export function integrationRuntime(_providerVersion: string): IntegrationRuntime {
   instance ??= new IntegrationRuntime();
   return instance;
+}
+
+/** The ledger stub's `configure` (dynamic/ledger-stub.ts): installs the ledger's methods, sharing this process's client. */
+export function installLedger(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {
+  const runtime = integrationRuntime(providerVersion);
+  Object.assign(provider, ledgerProvider(() => runtime.listForLedger()));
+  return runtime.configure(req);
 }
 
 const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;

@@ -12,6 +12,7 @@ import type { Condition } from "../schemas/conditions";
 import type { IntegrationInputsIn } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
+import { ledgerEntryFor } from "./ledger";
 import { claimPrimary } from "./primary-claims";
 
 /** Arguments of an {@link Integration}. Documentation of each field: schemas/integration-inputs.ts and the README. */
@@ -69,6 +70,9 @@ export class Integration extends pulumi.dynamic.Resource {
       // Another resource of this program may claim the same primary; check() fails with this message.
       // The stack resource is a new object for every run of the program: one claim set per deployment.
       primaryClaimConflict: primaryConflict(name, args),
+      // What the stack's ledger recorded for this resource: lets a create tell an integration that an
+      // interrupted `up` of this stack made from one that existed before (docs/interrupted-deployments.md).
+      ledgerEntry: ledgerEntryFor(name),
       integrationId: undefined,
       organizationId: undefined,
       priority: undefined,

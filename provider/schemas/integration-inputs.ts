@@ -45,6 +45,8 @@ export const integrationInputsSchema = z.strictObject({
   adopt: z.boolean().default(false),
   /** Internal: set by the Integration class when another resource of the program claims the same primary. */
   primaryClaimConflict: z.string().optional(),
+  /** Internal: this resource's entry in the stack's ledger (planning/ledger.ts). Never part of a diff. */
+  ledgerEntry: z.strictObject({ key: z.string(), preexisting: z.array(z.string()) }).optional(),
 });
 
 /** What the user may write (defaults optional). */
