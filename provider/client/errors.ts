@@ -49,7 +49,7 @@ export class NovuCreateOutcomeUnknownError extends NovuProviderError {
     super(
       `${last}. The create may have happened in Novu although no answer said so: ` +
         `run \`pulumi up\` again: it finds an integration with identifier "${identifier}" that this stack made and continues with it ` +
-        "(docs/interrupted-deployments.md)",
+        "(docs/reliability.md, Interrupted deployments)",
     );
   }
 }

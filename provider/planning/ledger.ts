@@ -1,7 +1,7 @@
 /**
  * The intent ledger: how the provider tells an integration that an interrupted `pulumi up` of this
  * stack created (its POST landed, the CLI died before the state recorded it) from one that existed
- * before the stack declared it. Pure; docs/interrupted-deployments.md explains the whole design.
+ * before the stack declared it. Pure; docs/reliability.md, "Interrupted deployments" explains the whole design.
  *
  * One ledger resource per stack records, for every declared Integration (by resource name), the
  * key it is created under (identifier, and environment when explicit) and which Novu integrations

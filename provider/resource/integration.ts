@@ -71,7 +71,7 @@ export class Integration extends pulumi.dynamic.Resource {
       // The stack resource is a new object for every run of the program: one claim set per deployment.
       primaryClaimConflict: primaryConflict(name, args),
       // What the stack's ledger recorded for this resource: lets a create tell an integration that an
-      // interrupted `up` of this stack made from one that existed before (docs/interrupted-deployments.md).
+      // interrupted `up` of this stack made from one that existed before (docs/reliability.md, "Interrupted deployments").
       ledgerEntry: ledgerEntryFor(name),
       integrationId: undefined,
       organizationId: undefined,

@@ -68,7 +68,7 @@ describe("pulumi-novu generate → fill → up adopts", () => {
     expect((await emu.control.state()).find((i) => i.identifier === "acme-tenant-mail")!.credentials).toMatchObject({ domain: "filled-domain", apiKey: "filled-apiKey" });
 
     await emu.control.clearRequests();
-    expect((await s.preview()).changeSummary).toEqual({ same: 6 });
+    expect((await s.preview()).changeSummary).toEqual({ same: 7 });
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 });

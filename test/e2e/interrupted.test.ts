@@ -1,5 +1,5 @@
 /**
- * Interrupted deployments (docs/interrupted-deployments.md): the CLI, its language host and the
+ * Interrupted deployments (docs/reliability.md, "Interrupted deployments"): the CLI, its language host and the
  * provider process are killed together (their process group, as a CI runner does) at seeded random
  * moments of a 30-integration `up` (creates, updates, primary moves, deletes) and of a `destroy`,
  * and once with SIGINT followed by SIGKILL. After each, exactly the documented recovery commands
@@ -166,7 +166,7 @@ const settledIds = new Set<string>();
 /**
  * Resources whose state says primary while Novu says otherwise (Novu moved the primary away from
  * them, or made one primary by itself at create). Declaring such a one primary again makes no
- * set-primary call: a known limit that has nothing to do with interruptions (docs/interrupted-deployments.md).
+ * set-primary call: a known limit that has nothing to do with interruptions (docs/reliability.md, "Interrupted deployments").
  */
 async function staleClaims(stack: string): Promise<Set<string>> {
   const novu = new Map((await emu.control.state()).map((i) => [i._id, i.primary]));
