@@ -177,6 +177,10 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   private async resumeInterruptedCreate(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
     const { body } = planUpdate({ ...flatten(existing, inputs), credentials: {} }, inputs);
     const payload = body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(body) : body;
+    warn(
+      `integration "${inputs.identifier}" (${existing._id}) was created by an interrupted deployment of this stack; continuing with it. ` +
+        "If this run warned about pending operations, run `pulumi refresh --clear-pending-creates --yes` once to clear them",
+    );
     let response = existing;
     if (payload && Object.keys(payload).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, payload, { deadline }));
     return this.finish(response, inputs, " (by an interrupted deployment of this stack)", deadline);
