@@ -277,6 +277,10 @@ describe("interrupted deployments", () => {
     const recovery = await recover(stackName);
     process.stdout.write(`SIGINT then SIGKILL: ${run.signal ?? `exit ${run.code}`}\n${run.output.split("\n").filter((l) => /cancel|interrupt|signal/i.test(l)).join("\n")}\n${recovery}\n`);
     await expectConverged(stackName, prefix, declared);
+    // The ledger costs a no-op `up` nothing: no request at all (the benchmark's target).
+    await emu.control.clearRequests();
+    expect((await cli(stackName, ["up", "--yes", "--skip-preview"])).code).toBe(0);
+    expect(await emu.control.requests()).toEqual([]);
   });
 
   it("still refuses a pre-existing integration with the declared identifier, also after a killed up", async () => {

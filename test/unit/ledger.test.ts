@@ -33,3 +33,15 @@ describe("the intent ledger", () => {
     expect(classifyFound({ ...mail, environmentId: ENV }, entry, [novu("new", "mail")])).toMatchObject({ kind: "not-ours" });
   });
 });
+
+describe("an Integration's ledger entry at check", () => {
+  const { checkIntegrationInputs, UNKNOWN } = require("../../provider/planning/check") as typeof import("../../provider/planning/check");
+  const inputs = { providerId: "sendgrid", channel: "email", identifier: "mail", credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
+
+  it("is accepted while unknown (a preview that creates the ledger) and kept when known", () => {
+    expect(checkIntegrationInputs({ ...inputs, ledgerEntry: UNKNOWN }).failures).toEqual([]);
+    const known = checkIntegrationInputs({ ...inputs, ledgerEntry: { key: "mail", preexisting: [] } });
+    expect(known.failures).toEqual([]);
+    expect(known.inputs.ledgerEntry).toEqual({ key: "mail", preexisting: [] });
+  });
+});
