@@ -8,17 +8,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ledgerProviderStub } from "../dynamic/ledger-stub";
 import { declaredKeys, entryFor, type LedgerEntry, type LedgerState } from "../planning/ledger";
-import { settledDeclarations } from "./deployment-declarations";
+import { type DeclaredIntegration, declaredSoFar, settledDeclarations } from "./deployment-declarations";
 
 /** The ledger's resource name; one per stack. */
 export const LEDGER_NAME = "pulumi-novu-ledger";
+
+/**
+ * How long the ledger waits for the program to settle. Declarations wait for their values; one whose
+ * identifier comes from another Integration's output would wait for that create, which waits for the
+ * ledger: past this, the ledger takes what is declared so far, and the rest have no entry (they fall
+ * back to refusing a found identifier, docs/reliability.md "Interrupted deployments").
+ */
+const SETTLE_WAIT_MS = 5_000;
+
+function declarationsFor(deployment: object | undefined): Promise<readonly DeclaredIntegration[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<readonly DeclaredIntegration[]>((resolve) => {
+    timer = setTimeout(() => resolve(declaredSoFar(deployment)), SETTLE_WAIT_MS);
+  });
+  return Promise.race([settledDeclarations(deployment).finally(() => clearTimeout(timer)), waited]);
+}
 
 class Ledger extends pulumi.dynamic.Resource {
   declare public readonly declared: pulumi.Output<LedgerState["declared"]>;
   declare public readonly preexisting: pulumi.Output<LedgerState["preexisting"]>;
 
   constructor(deployment: object | undefined) {
-    const declared = pulumi.output(settledDeclarations(deployment).then(declaredKeys));
+    const declared = pulumi.output(declarationsFor(deployment).then(declaredKeys));
     super(ledgerProviderStub, LEDGER_NAME, { declared, preexisting: undefined }, {}, "novu", "Ledger");
   }
 }

@@ -12,7 +12,8 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { type ConfigStack, configStack } from "../helpers/config-stack";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { withPulumi } from "../helpers/pulumi";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
+import { Integration } from "../../provider";
 import { packageRoot } from "../../tools/package-root";
 
 jest.setTimeout(20 * 60_000);
@@ -305,5 +306,24 @@ describe("interrupted deployments", () => {
     expect(holders.map((i) => [i._id, i.name, i.deleted])).toEqual([[seeded!._id, "Made in the dashboard", false]]);
     expect(checkpoint(stackName).resources.filter((r) => r.urn.endsWith(`::${taken}`))).toEqual([]);
     void run;
+  });
+
+  it("does not wait for ever for a declaration whose identifier comes from another Integration's output", async () => {
+    const mail = { providerId: "sendgrid", channel: "email" as const, credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
+    const recorded = await ctx.inlineStack(
+      "ledger-late",
+      () => {
+        const first = new Integration("first-mail", mail);
+        new Integration("second-mail", { ...mail, identifier: first.identifier.apply((id) => `${id}-2`) });
+      },
+      novuConfig(emu.url, emu.environments.development.apiKey),
+    );
+    await recorded.up();
+    const resources: StateResource[] = (await recorded.stack.exportStack()).deployment.resources;
+    const inputs = (name: string) => (resources.find((r) => r.urn.endsWith(`::${name}`)) as { inputs?: Record<string, unknown> }).inputs!;
+    expect(inputs("first-mail").ledgerEntry).toEqual({ key: "first-mail", preexisting: [] });
+    // Declared only once "first-mail" existed, after the ledger: no entry, so a found identifier is refused as before.
+    expect(inputs("second-mail").ledgerEntry).toBeUndefined();
+    expect((await emu.control.state()).filter((i) => i.identifier === "first-mail-2" && !i.deleted)).toHaveLength(1);
   });
 });
