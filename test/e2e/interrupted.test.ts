@@ -312,7 +312,7 @@ describe("interrupted deployments", () => {
     const mail = { providerId: "sendgrid", channel: "email" as const, credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
     const recorded = await ctx.inlineStack(
       "ledger-late",
-      () => {
+      async () => {
         const first = new Integration("first-mail", mail);
         new Integration("second-mail", { ...mail, identifier: first.identifier.apply((id) => `${id}-2`) });
       },
