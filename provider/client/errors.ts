@@ -48,7 +48,8 @@ export class NovuCreateOutcomeUnknownError extends NovuProviderError {
     const last = lastError.message.startsWith(operation) ? lastError.message : `${operation}: ${lastError.message}`;
     super(
       `${last}. The create may have happened in Novu although no answer said so: ` +
-        `if the next \`pulumi up\` reports that identifier "${identifier}" already exists, set \`adopt: true\` on this resource for that run`,
+        `run \`pulumi up\` again: it finds an integration with identifier "${identifier}" that this stack made and continues with it ` +
+        "(docs/reliability.md, Interrupted deployments)",
     );
   }
 }

@@ -23,6 +23,7 @@ import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
+import { classifyFound } from "../planning/ledger";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
 import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
@@ -33,6 +34,7 @@ import { type IntegrationInputs, integrationInputsSchema } from "../schemas/inte
 import { type ProviderConfig, readProviderConfig } from "./configure";
 import { PlacementGuard } from "./placement-guard";
 import { type GuardedProvider, guardProvider, secrets } from "./redact";
+import { ledgerProvider } from "./ledger";
 
 const PROVIDER_KEY = "__provider";
 
@@ -111,8 +113,11 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       created = await this.write(() => novu.createIntegration(createBody(inputs), { deadline }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 409 && /identifier/i.test(err.serverMessage)) {
+        // An interrupted `up` of this stack may have made it (planning/ledger.ts).
+        const found = classifyFound(inputs, inputs.ledgerEntry, await this.list(deadline));
+        if (found.kind === "ours") return this.resumeInterruptedCreate(found.integration, inputs, deadline);
         throw new IntegrationStateError(
-          `${err.message}. An integration with identifier "${inputs.identifier}" already exists: ` +
+          `${err.message}. An integration with identifier "${inputs.identifier}" already exists and this stack did not create it (${found.reason}): ` +
             "set `adopt: true` to bring it under management, or choose another identifier.",
         );
       }
@@ -264,6 +269,27 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
   }
 
+  /**
+   * The integration an interrupted `up` of this stack created: made ours like an adoption (a PUT of
+   * what differs, credentials included, since Novu does not show them), but recorded as created.
+   */
+  private async resumeInterruptedCreate(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
+    const { body } = planUpdate({ ...flatten(existing, inputs), credentials: {} }, inputs);
+    const payload = body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(body) : body;
+    warn(
+      `integration "${inputs.identifier}" (${existing._id}) was created by an interrupted deployment of this stack; continuing with it. ` +
+        "If this run warned about pending operations, run `pulumi refresh --clear-pending-creates --yes` once to clear them",
+    );
+    let response = existing;
+    if (payload && Object.keys(payload).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, payload, { deadline }));
+    return this.finish(response, inputs, " (by an interrupted deployment of this stack)", deadline);
+  }
+
+  /** The ledger's one list call (dynamic/ledger.ts), shared with the reads of this process. */
+  listForLedger(): Promise<IntegrationResponse[]> {
+    return this.list(this.client().deadline());
+  }
+
   private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
     const matches = (await this.list(deadline)).filter(
       (i) => i.identifier === inputs.identifier && !i.deleted && (inputs.environmentId === undefined || i._environmentId === inputs.environmentId),
@@ -369,6 +395,7 @@ class NovuProviderErrorImpl extends NovuProviderError {
   override readonly name = "InvalidInputsError";
 }
 
+let raw: IntegrationRuntime | undefined;
 let instance: GuardedProvider<IntegrationRuntime> | undefined;
 
 /**
@@ -376,8 +403,17 @@ let instance: GuardedProvider<IntegrationRuntime> | undefined;
  * redact.ts: no error, failure reason or warning leaving the process carries a secret it has seen.
  */
 export function integrationRuntime(_providerVersion: string): GuardedProvider<IntegrationRuntime> {
-  instance ??= guardProvider(new IntegrationRuntime());
+  raw ??= new IntegrationRuntime();
+  instance ??= guardProvider(raw);
   return instance;
+}
+
+/** The ledger stub's `configure` (dynamic/ledger-stub.ts): installs the ledger's methods, sharing this process's client. */
+export function installLedger(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {
+  const runtime = integrationRuntime(providerVersion);
+  // Guarded like the Integration's methods: a ledger error must not carry a secret either.
+  Object.assign(provider, guardProvider(ledgerProvider(() => raw!.listForLedger())));
+  return runtime.configure(req);
 }
 
 const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;

@@ -115,3 +115,8 @@ export function settledDeclarations(deployment: object | undefined): Promise<rea
 export function isLateDeclaration(deployment: object | undefined, name: string): boolean {
   return declarationsOf(deployment).isLate(name);
 }
+
+/** What the deployment has declared so far, settled or not (for callers that cannot wait for ever). */
+export function declaredSoFar(deployment: object | undefined): readonly DeclaredIntegration[] {
+  return [...declarationsOf(deployment).entries.values()];
+}

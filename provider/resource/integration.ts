@@ -13,6 +13,7 @@ import type { INTERNAL_INPUTS, IntegrationInputsIn } from "../schemas/integratio
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
 import { plaintextNovuKeyProblem } from "./plaintext-secrets";
+import { ledgerEntryFor } from "./ledger";
 import { claimPrimary } from "./primary-claims";
 import { declaredPeers } from "./primary-peers";
 
@@ -83,6 +84,9 @@ export class Integration extends pulumi.dynamic.Resource {
       plaintextNovuKey: plaintextNovuKeyProblem(),
       // The provider warns when the primary it takes belongs to an integration not declared here.
       declaredPrimaryPeers: primaryPeers(args),
+      // What the stack's ledger recorded for this resource: lets a create tell an integration that an
+      // interrupted `up` of this stack made from one that existed before (docs/reliability.md, "Interrupted deployments").
+      ledgerEntry: ledgerEntryFor(name),
       integrationId: undefined,
       organizationId: undefined,
       priority: undefined,

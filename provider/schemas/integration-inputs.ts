@@ -58,6 +58,8 @@ export const integrationInputsSchema = z.strictObject({
    * deployment declares for its channel and environment (resource/primary-peers.ts). Never diffed.
    */
   declaredPrimaryPeers: z.array(z.string()).optional(),
+  /** Internal: this resource's entry in the stack's ledger (planning/ledger.ts). Never part of a diff. */
+  ledgerEntry: z.strictObject({ key: z.string(), preexisting: z.array(z.string()) }).optional(),
 });
 
 /** Inputs the Integration class sets itself; not part of its public arguments. */

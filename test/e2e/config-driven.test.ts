@@ -49,7 +49,7 @@ describe("the root project's config-driven program", () => {
       expect(outputs).not.toContain(SENDGRID_KEY);
       expect(outputs).not.toContain(TWILIO_TOKEN);
       await emu.control.clearRequests();
-      expect((await s.preview()).changeSummary).toEqual({ same: 4 });
+      expect((await s.preview()).changeSummary).toEqual({ same: 5 });
       await s.destroy();
     } finally {
       await s.remove();

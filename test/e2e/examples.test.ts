@@ -49,7 +49,7 @@ describe("examples", () => {
       expect(state.filter((i) => i.primary).map((i) => i.identifier).sort()).toEqual(["alerts-sms", "transactional-email"]);
       expect(state.find((i) => i.identifier === "enterprise-email")!.conditions[0]!.children[0]).toMatchObject({ on: "tenant", value: "enterprise" });
       await s.refresh();
-      expect((await s.preview()).changeSummary).toEqual({ same: 6 });
+      expect((await s.preview()).changeSummary).toEqual({ same: 7 });
       await s.destroy();
     } finally {
       await s.stack.workspace.removeStack(stackName("ts"), { force: true });
@@ -62,7 +62,7 @@ describe("examples", () => {
       const up = await s.up();
       expect(up.outputs.primaryByChannel!.value).toEqual({ email: "transactional-email", sms: "alerts-sms" });
       expect((await emu.control.state()).map((i) => i.identifier).sort()).toEqual(["alerts-sms", "in-app", "tenant-acme-email", "transactional-email"]);
-      expect((await s.preview()).changeSummary).toEqual({ same: 5 });
+      expect((await s.preview()).changeSummary).toEqual({ same: 6 });
       await s.destroy();
     } finally {
       await s.remove();
@@ -93,7 +93,7 @@ describe("examples", () => {
       "novu-endpoints-example:integrations.transactional-email.credentials.secretKey": "aws-secret-example",
     });
     try {
-      expect((await s.preview()).changeSummary).toEqual({ create: 2 });
+      expect((await s.preview()).changeSummary).toEqual({ create: 3 });
     } finally {
       await s.remove();
     }

@@ -63,7 +63,7 @@ describe.each([
     });
     await emu.control.clearRequests();
     const preview = await s.preview();
-    expect(preview.changeSummary).toEqual({ same: 2 });
+    expect(preview.changeSummary).toEqual({ same: 3 });
     expect(await s.writes()).toEqual([]);
   });
 
@@ -159,7 +159,7 @@ describe.each([
     expect(await s.writes()).toEqual([`PUT /v1/integrations/${legacy!._id}`]);
     expect((await stored("legacy-mail"))[0]!.credentials).toMatchObject({ apiKey: "SG.lifecycle-key-0000000000000000" });
     await emu.control.clearRequests();
-    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
     expect(await s.writes()).toEqual([]);
   });
 

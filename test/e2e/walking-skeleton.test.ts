@@ -29,7 +29,7 @@ describe("walking skeleton through the real Pulumi engine", () => {
     // A primary email integration clicked together in the dashboard: Novu will not make ours primary on create.
     await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 5, identifier: "dashboard-mailgun" }]);
     const created = await stack.up();
-    expect(created.summary.resourceChanges).toMatchObject({ create: 2 });
+    expect(created.summary.resourceChanges).toMatchObject({ create: 3 });
     const id = created.outputs.integrationId!.value as string;
     let stored = (await emu.control.state()).find((i) => i._id === id)!;
     expect(stored).toMatchObject({ identifier: "transactional-email", providerId: "sendgrid", channel: "email", name: "SendGrid", active: true, deleted: false });
@@ -59,7 +59,7 @@ describe("walking skeleton through the real Pulumi engine", () => {
     // No change: no changes reported, no write sent.
     await emu.control.clearRequests();
     const again = await stack.up();
-    expect(again.summary.resourceChanges).toEqual({ same: 2 });
+    expect(again.summary.resourceChanges).toEqual({ same: 3 });
     expect((await emu.control.requests()).filter((r) => WRITES.has(r.method))).toEqual([]);
 
     await stack.destroy();

@@ -194,7 +194,7 @@ describe("NovuClient never creates twice", () => {
     await emu.control.fault({ method: "GET", path: "/v1/integrations", fault: { type: "status", status: 503 } });
     const error = await client({ retry: { maxRetries: 1, baseDelayMs: 10 } }).createIntegration(body("unsettled")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NovuCreateOutcomeUnknownError);
-    expect((error as Error).message).toMatch(/^create integration "unsettled": list integrations: Novu answered 503: Service Unavailable \(gave up after 2 attempts .*\)\. The create may have happened in Novu .*set `adopt: true`/);
+    expect((error as Error).message).toMatch(/^create integration "unsettled": list integrations: Novu answered 503: Service Unavailable \(gave up after 2 attempts .*\). The create may have happened in Novu .*run `pulumi up` again: it finds an integration with identifier "unsettled" that this stack made/);
     expect((error as Error).message).not.toContain("SG.client-test-credential");
   });
 });
