@@ -11,6 +11,21 @@ export interface ApiKeyBinding {
   readonly environmentId: string;
 }
 
+/**
+ * The keys an emulator starts with (and returns to at reset): one per environment. Novu
+ * regenerates an environment's key from its dashboard; the `api-key` control does the same.
+ */
+export function initialApiKeys(
+  keys: { readonly apiKey: string; readonly productionApiKey: string },
+  store: { readonly organizationId: string; environment(name: "Development" | "Production"): { readonly _id: string } },
+): Map<string, ApiKeyBinding> {
+  const organizationId = store.organizationId;
+  return new Map<string, ApiKeyBinding>([
+    [keys.apiKey, { apiKey: keys.apiKey, organizationId, environmentId: store.environment("Development")._id }],
+    [keys.productionApiKey, { apiKey: keys.productionApiKey, organizationId, environmentId: store.environment("Production")._id }],
+  ]);
+}
+
 /** Who is calling: always an API key (`scheme: 'ApiKey'`, all permissions). */
 export interface Principal {
   readonly scheme: "ApiKey";

@@ -3,7 +3,7 @@
  * See docs/emulator.md for the switches and the `/__emulator/*` test controls.
  */
 import type { AddressInfo } from "node:net";
-import type { ApiKeyBinding } from "./auth";
+import { initialApiKeys } from "./auth";
 import { FaultInjector } from "./faults";
 import { resolveOptions, type EmulatorOptions } from "./options";
 import { TokenBucketRateLimiter } from "./rate-limit";
@@ -38,10 +38,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
   const store = EmulatorStore.open(resolved.stateFile);
   const development = store.environment("Development");
   const production = store.environment("Production");
-  const keys = new Map<string, ApiKeyBinding>([
-    [resolved.apiKey, { apiKey: resolved.apiKey, organizationId: store.organizationId, environmentId: development._id }],
-    [resolved.productionApiKey, { apiKey: resolved.productionApiKey, organizationId: store.organizationId, environmentId: production._id }],
-  ]);
+  const keys = initialApiKeys(resolved, store);
   const runtime: Runtime = {
     options: resolved,
     store,

@@ -11,7 +11,8 @@ import type { EmulatorStore } from "./store";
 export interface Runtime {
   readonly options: ResolvedOptions;
   readonly store: EmulatorStore;
-  readonly keys: ReadonlyMap<string, ApiKeyBinding>;
+  /** API key → its environment; the `api-key` control regenerates one. */
+  readonly keys: Map<string, ApiKeyBinding>;
   readonly faults: FaultInjector;
   readonly log: RequestLog;
   /** Absent when rate limiting is off. */

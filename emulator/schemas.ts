@@ -154,6 +154,9 @@ export const settingsSchema = z
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();
 
+/** `POST /__emulator/environments/:environmentId/api-key`: the environment's new key. */
+export const apiKeyRequestSchema = z.object({ apiKey: z.string().min(1).regex(/^\S+$/, "must not contain spaces") }).strict();
+
 export const DEFAULT_SETTINGS: Settings = {
   emailCheck: "pass",
   emailCheckError: { code: "failed", message: "Email provider check failed (forced by the emulator)" },

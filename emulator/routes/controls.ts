@@ -5,6 +5,7 @@
  * Plain JSON in and out (no `{data}` envelope); errors are `{error: "<message>"}`.
  */
 import type { z } from "zod";
+import { initialApiKeys } from "../auth";
 import { castConditions } from "../casting";
 import { defaultName, slugOf } from "../catalogue";
 import { NovuHttpError } from "../errors";
@@ -14,6 +15,7 @@ import { encryptAtRest } from "../present";
 import type { Route } from "../router";
 import type { Runtime } from "../runtime";
 import {
+  apiKeyRequestSchema,
   faultRuleInputSchema,
   integrationPatchSchema,
   seedRequestSchema,
@@ -46,6 +48,7 @@ export const controlRoutes: readonly Route<ControlHandler>[] = [
   { method: "DELETE", pattern: "/__emulator/requests", handler: clearRequests },
   { method: "GET", pattern: "/__emulator/state", handler: state },
   { method: "GET", pattern: "/__emulator/environments", handler: environments },
+  { method: "POST", pattern: "/__emulator/environments/:environmentId/api-key", handler: regenerateApiKey },
   { method: "POST", pattern: "/__emulator/seed", handler: seed },
   { method: "PATCH", pattern: "/__emulator/integrations/:integrationId", handler: patchIntegration },
   { method: "GET", pattern: "/__emulator/faults", handler: (_, rt) => ok({ faults: rt.faults.list() }) },
@@ -58,6 +61,8 @@ export const controlRoutes: readonly Route<ControlHandler>[] = [
 
 function reset(_: ControlRequest, runtime: Runtime): JsonResponse {
   runtime.store.reset();
+  runtime.keys.clear();
+  for (const [key, binding] of initialApiKeys(runtime.options, runtime.store)) runtime.keys.set(key, binding);
   runtime.log.clear();
   runtime.faults.reset();
   runtime.limiter?.reset();
@@ -86,6 +91,19 @@ function environments(_: ControlRequest, runtime: Runtime): JsonResponse {
     organizationId: runtime.store.organizationId,
     environments: runtime.store.environments.map((e) => ({ id: e._id, name: e.name, apiKey: keyOf(e._id) })),
   });
+}
+
+/**
+ * What Novu's dashboard does when a key is regenerated: the environment's old key stops working at
+ * once and the given one takes its place (same organization and environment, same integrations).
+ */
+function regenerateApiKey({ body, params }: ControlRequest, runtime: Runtime): JsonResponse {
+  const { apiKey } = parse(apiKeyRequestSchema, body);
+  assertKnownEnvironment(runtime, params.environmentId!);
+  if (runtime.keys.has(apiKey)) throw new ControlError(400, "That API key is already in use");
+  for (const [key, binding] of runtime.keys) if (binding.environmentId === params.environmentId) runtime.keys.delete(key);
+  runtime.keys.set(apiKey, { apiKey, organizationId: runtime.store.organizationId, environmentId: params.environmentId! });
+  return ok({ environmentId: params.environmentId, apiKey });
 }
 
 /** Inserts documents as they are, with the defaults of a create but none of its rules. */

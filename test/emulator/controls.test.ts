@@ -24,6 +24,24 @@ describe("GET /__emulator/environments", () => {
   });
 });
 
+describe("POST /__emulator/environments/:environmentId/api-key", () => {
+  it("regenerates the environment's key: the old one is refused, the new one reaches the same integrations, and reset brings the old one back", async () => {
+    const data = await createIntegration(emu, { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.x", from: "a@b.c" } });
+    await emu.control.regenerateApiKey(emu.environments.development.id, "nv-dev-key-2");
+    expect((await emu.api("GET", "/v1/integrations")).status).toBe(401);
+    const listed = await emu.api("GET", "/v1/integrations", undefined, { apiKey: "nv-dev-key-2" });
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((i: { _id: string }) => i._id)).toEqual([data._id]);
+    expect((await emu.api("GET", "/v1/environments/me", undefined, { apiKey: "nv-dev-key-2" })).body.data._id).toBe(emu.environments.development.id);
+    expect((await emu.control.environments()).environments[0]).toMatchObject({ apiKey: "nv-dev-key-2" });
+    // The Production key is untouched, and a key in use is refused.
+    expect((await emu.api("GET", "/v1/integrations", undefined, { apiKey: "nv-prod-key" })).status).toBe(200);
+    await expect(emu.control.regenerateApiKey(emu.environments.development.id, "nv-prod-key")).rejects.toThrow(/400 .*already in use/);
+    await emu.control.reset();
+    expect((await emu.api("GET", "/v1/integrations")).status).toBe(200);
+  });
+});
+
 describe("GET /__emulator/state", () => {
   it("shows every stored integration, deleted ones and plain and at-rest credentials included", async () => {
     const data = await createIntegration(emu, { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.x", from: "a@b.c" } });

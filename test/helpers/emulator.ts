@@ -90,6 +90,10 @@ export class EmulatorControl {
   async environments(): Promise<{ organizationId: string; environments: { id: string; name: string; apiKey: string }[] }> {
     return this.call("GET", "/environments");
   }
+  /** Regenerates an environment's API key, as Novu's dashboard does: the old key is refused from now on. */
+  async regenerateApiKey(environmentId: string, apiKey: string): Promise<void> {
+    await this.call("POST", `/environments/${environmentId}/api-key`, { apiKey });
+  }
   /** Inserts documents directly (no Novu rules); returns them as stored. */
   async seed(integrations: SeedIntegration[]): Promise<StoredIntegration[]> {
     return (await this.call("POST", "/seed", { integrations })).integrations;
