@@ -181,16 +181,20 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       warn(retainedNotice({ ...state, integrationId: id }));
       return;
     }
+    const novu = this.client();
+    const deadline = novu.deadline();
+    const leftWithout = deletedPrimaryWarning(state);
+    // The state's `primary` can be stale (Novu moves a primary on its side when another takes it),
+    // so whether this one leaves its channel without a primary is asked of Novu, and only when the state says it might.
+    const wasPrimary = leftWithout !== undefined && (await this.list(deadline)).some((i) => i._id === id && i.primary);
     try {
-      const novu = this.client();
       const identifier = typeof props?.identifier === "string" ? props.identifier : undefined;
-      await this.write(() => novu.deleteIntegration(id, { deadline: novu.deadline(), identifier }));
+      await this.write(() => novu.deleteIntegration(id, { deadline, identifier }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 404) return;
       throw err;
     }
-    const leftWithout = deletedPrimaryWarning(state);
-    if (leftWithout) warn(leftWithout);
+    if (wasPrimary) warn(leftWithout);
   }
 
   /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */

@@ -38,9 +38,13 @@ describe("primary moves", () => {
   });
 
   it("does not warn at preview when the deployment declares the integration it demotes, and says its output is stale until a refresh", async () => {
-    const s = await stack({ old: sendgrid(), next: sendgrid() });
+    // One after the other: Novu makes the first active email integration primary, so "old" must be first.
+    const s = await stack({ old: sendgrid() });
     await s.up();
-    expect((await s.resourceOutputs("old"))!.primary).toBe(true); // Novu made the first active email integration primary
+    s.declare({ old: sendgrid(), next: sendgrid() });
+    await s.up();
+    expect((await s.resourceOutputs("old"))!.primary).toBe(true);
+    expect((await s.resourceOutputs("next"))!.primary).toBe(false);
     s.declare({ old: sendgrid(), next: sendgrid({ primary: true }) });
     const preview = await s.preview();
     expect(preview.stdout).not.toContain("will take the email primary");
@@ -62,8 +66,8 @@ describe("primary moves", () => {
     expect(preview.stdout).toContain(
       'warning: pulumi-novu: integration "mail" is the email primary: deactivating it leaves the email channel without a primary (Novu promotes none). Set `primary: true` on another email integration',
     );
-    // Known from the state: no lookup.
-    expect(await emu.control.requests()).toEqual([]);
+    // Known from the state: no lookup of the integrations (only which environment the key reaches, docs/environments.md).
+    expect((await emu.control.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/environments/me"]);
   });
 
   it("warns when destroy deletes the channel's primary, naming it", async () => {
@@ -86,7 +90,8 @@ describe("primary moves", () => {
       novuConfig(emu.url, emu.environments.development.apiKey),
     );
     const up = await s.up();
-    expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+    // The stack, its ledger and the two integrations.
+    expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
     expect(up.stdout).toContain(`integration "mail" will take the email primary from "dashboard-mailgun" (mailgun, ${holder._id}), which this deployment may not declare`);
   });
 });
