@@ -32,6 +32,7 @@ import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete }
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { type ProviderConfig, readProviderConfig } from "./configure";
+import { exitWhenOrphaned } from "./orphan-guard";
 import { PlacementGuard } from "./placement-guard";
 import { type GuardedProvider, guardProvider, secrets } from "./redact";
 import { ledgerProvider } from "./ledger";
@@ -407,6 +408,7 @@ let instance: GuardedProvider<IntegrationRuntime> | undefined;
  * redact.ts: no error, failure reason or warning leaving the process carries a secret it has seen.
  */
 export function integrationRuntime(_providerVersion: string): GuardedProvider<IntegrationRuntime> {
+  exitWhenOrphaned();
   raw ??= new IntegrationRuntime();
   instance ??= guardProvider(raw);
   return instance;
