@@ -16,8 +16,9 @@ it("runs the demo: up, a no-op up, drift caught by refresh, repair, summary", as
       maxBuffer: 16 * 1024 * 1024,
     });
     expect(stdout).toContain("[4/7] pulumi up again: nothing changed");
-    expect(stdout).toMatch(/→ 4 same\n/);
-    expect(stdout).toMatch(/→ refresh: 3 same, 1 update/);
+    // The stack, its ledger (docs/reliability.md, "Interrupted deployments") and the three integrations.
+    expect(stdout).toMatch(/→ 5 same\n/);
+    expect(stdout).toMatch(/→ refresh: 4 same, 1 update/);
     expect(stdout).toMatch(/identifier\s+provider\s+channel\s+active\s+primary\s+priority/);
     for (const row of [/transactional-email\s+sendgrid\s+email\s+true\s+true/, /alerts-sms\s+twilio\s+sms\s+true\s+true/, /ops-chat\s+slack\s+chat\s+true\s+false/]) {
       expect(stdout).toMatch(row);

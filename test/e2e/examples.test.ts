@@ -136,7 +136,8 @@ describe("the GitOps workflow", () => {
     try {
       const pr = await s.cli(commandOf("preview"));
       expect(pr.code).toBe(0);
-      expect(pr.stdout).toContain("+ 5 to create");
+      // The stack, its ledger and the four integrations.
+      expect(pr.stdout).toContain("+ 6 to create");
       expect((await emu.control.state()).length).toBe(0);
 
       const main = await s.cli(commandOf("deploy"));

@@ -125,10 +125,11 @@ describe("pulumi-novu generate → fill → up adopts", () => {
       "novu:secretKey": { value: emu.environments.development.apiKey, secret: true },
     });
     const entry = { providerId: "sendgrid", channel: "email", adopt: true, credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
-    await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": entry }) });
+    // Credentials are secrets in stack config, or preview refuses them (docs/secrets.md).
+    await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": entry }), secret: true });
     await s.up();
     // Opting in later is a state-only change: one update, no request.
-    await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": { ...entry, deleteAdopted: true } }) });
+    await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": { ...entry, deleteAdopted: true } }), secret: true });
     await emu.control.clearRequests();
     expect((await s.up()).summary.resourceChanges).toMatchObject({ update: 1 });
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);

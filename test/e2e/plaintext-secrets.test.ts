@@ -45,7 +45,8 @@ describe("secrets a user forgot to mark", () => {
 
     expect(await sh(ctx, commands[0]!, workDir)).toMatchObject({ code: 0 });
     expect(fs.readFileSync(`${workDir}/Pulumi.test.yaml`, "utf8")).not.toContain(NOVU_KEY);
-    expect((await s.preview()).changeSummary).toEqual({ create: 2 });
+    // The stack, its ledger and the integration.
+    expect((await s.preview()).changeSummary).toEqual({ create: 3 });
   });
 
   it("refuses plain secure credentials in the stack file, also beside --path secrets, and the commands it names fix them", async () => {
@@ -84,7 +85,8 @@ describe("secrets a user forgot to mark", () => {
       const file = fs.readFileSync(s.stackFile, "utf8");
       expect([NOVU_KEY, TOKEN].filter((v) => file.includes(v))).toEqual([]);
 
-      expect((await s.preview()).changeSummary).toEqual({ create: 3 });
+      // The stack, its ledger and the two integrations.
+      expect((await s.preview()).changeSummary).toEqual({ create: 4 });
       await s.up();
       expect((await emu.control.state()).find((i) => i.identifier === "sms")?.credentials).toMatchObject({ token: TOKEN });
       await s.destroy();

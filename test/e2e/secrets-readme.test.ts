@@ -59,7 +59,8 @@ describe("the README on secrets", () => {
   it("a credential changed in the dashboard cannot be seen by refresh: the state keeps what was last written", async () => {
     await emu.control.patchIntegration(integrationId, { credentials: { apiKey: "SG.changed-in-dashboard", from: "a@acme.dev", senderName: "Acme" } });
     await s.refresh();
-    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
+    // The stack, its ledger and the integration.
+    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
     const shown = (await s.stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/novu:Integration");
     // `exportStack()` shows secrets (--show-secrets): `{<sig>, plaintext: "<json>"}`.
     expect(JSON.parse(shown.outputs.credentials.plaintext)).toMatchObject({ apiKey: FIRST });
@@ -74,17 +75,20 @@ describe("the README on secrets", () => {
   });
 
   it("rotating the Novu key changes no resource; `up` records it (sending nothing), and only then does refresh use it", async () => {
-    // A key this Novu does not know, so that which key a call carries shows.
-    expect((await s.cli(["config", "set", "--stack", stackName, "--secret", "novu:secretKey", "nv-rotated-key-unknown-to-novu"])).code).toBe(0);
-    expect((await s.preview()).changeSummary).toEqual({ same: 2 });
-    // refresh runs the provider recorded in the state: still the old key.
-    await s.refresh();
+    // Regenerated in Novu's dashboard: the old key is refused from now on, so which key a call carries shows.
+    const rotated = "nv-readme-rotated-key";
+    await emu.control.regenerateApiKey(emu.environments.development.id, rotated);
+    expect((await s.cli(["config", "set", "--stack", stackName, "--secret", "novu:secretKey", rotated])).code).toBe(0);
+    // preview uses the new key at once.
+    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+    // refresh runs the provider recorded in the state: still the old key, and it says what to do.
+    const stale = String(await s.refresh().then(() => "no error", (e: unknown) => e));
+    expect(stale).toMatch(/Novu answered 401: API Key not found.*run `pulumi up` first, or pass `--run-program`/s);
+    expect(stale).not.toContain(rotated);
     await emu.control.clearRequests();
-    expect((await s.up()).summary.resourceChanges).toEqual({ same: 2 });
-    expect(await emu.control.requests()).toEqual([]);
-    await expect(s.refresh()).rejects.toThrow(/API Key not found/);
-    expect((await s.cli(["config", "set", "--stack", stackName, "--secret", "novu:secretKey", emu.environments.development.apiKey])).code).toBe(0);
-    await s.up();
-    await s.refresh();
+    expect((await s.up()).summary.resourceChanges).toEqual({ same: 3 });
+    // Nothing written: only which environment the new key reaches (docs/environments.md).
+    expect((await emu.control.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/environments/me"]);
+    expect((await s.refresh()).summary.result).toBe("succeeded");
   });
 });
