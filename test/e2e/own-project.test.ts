@@ -7,6 +7,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../tools/package-root";
 import { cacheRoot } from "../../tools/pulumi-cli/locate";
@@ -72,6 +73,15 @@ function userEnvironment(home: string): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * `pulumi login --local` keeps state under the real user's ~/.pulumi, whatever HOME says (the CLI
+ * resolves `~` from the user's passwd entry), so the stack the words make is this machine's. The
+ * test never runs over a stack it did not make, and removes the one it made.
+ */
+function localStackFile(project: string): string {
+  return path.join(os.userInfo().homedir, ".pulumi", "stacks", project, "dev.json");
+}
+
 describe("the README's own-project words", () => {
   it.each([
     ["own-project", "novu-stack"],
@@ -81,18 +91,37 @@ describe("the README's own-project words", () => {
     const home = path.join(parent, ".home");
     fs.mkdirSync(home, { recursive: true });
     fs.copyFileSync(tarball, path.join(parent, path.basename(tarball)));
-    const { code, output } = await run(readmeBlock(block), parent, userEnvironment(home));
-    expect({ code, tail: output.slice(-3000) }).toMatchObject({ code: 0 });
-    const stored = (await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted);
-    expect(stored).toEqual([expect.objectContaining({ providerId: "sendgrid", channel: "email", primary: true, active: true })]);
-    expect(stored[0]!.credentials).toMatchObject({ apiKey: "SG.own-project-secret-1e2d" });
-    expect(output).not.toContain("SG.own-project-secret-1e2d");
-    // The same CLI, run directly again, tears it down.
-    const down = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi destroy --yes --skip-preview', path.join(parent, folder), userEnvironment(home));
-    expect({ code: down.code, tail: down.output.slice(-2000) }).toMatchObject({ code: 0 });
-    expect((await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted)).toEqual([]);
+    const stackFile = localStackFile(folder);
+    if (fs.existsSync(stackFile)) {
+      throw new Error(
+        `${stackFile} exists: your local Pulumi backend already has a stack "dev" of project "${folder}", which the README's words create. ` +
+          "This test leaves it alone; remove it (`pulumi stack rm dev --force` in that project) to run the test.",
+      );
+    }
+    try {
+      await runReadmeBlock(block, parent, folder, home);
+    } finally {
+      const project = path.join(parent, folder);
+      if (fs.existsSync(project)) await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi stack rm dev --yes --force', project, userEnvironment(home));
+    }
+    expect(fs.existsSync(stackFile)).toBe(false);
   }, 15 * 60_000);
 });
+
+/** The block, verbatim, in `parent`; then the stack it made (in `folder`) is checked and destroyed. */
+async function runReadmeBlock(block: string, parent: string, folder: string, home: string): Promise<void> {
+  const { code, output } = await run(readmeBlock(block), parent, userEnvironment(home));
+  // On failure, what the user would have seen.
+  if (code !== 0) throw new Error(`the README's words exited with ${code}:\n${output.slice(-3000)}`);
+  const stored = (await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted);
+  expect(stored).toEqual([expect.objectContaining({ providerId: "sendgrid", channel: "email", primary: true, active: true })]);
+  expect(stored[0]!.credentials).toMatchObject({ apiKey: "SG.own-project-secret-1e2d" });
+  expect(output).not.toContain("SG.own-project-secret-1e2d");
+  // The same CLI, run directly again, tears it down.
+  const down = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi destroy --yes --skip-preview', path.join(parent, folder), userEnvironment(home));
+  if (down.code !== 0) throw new Error(`destroy exited with ${down.code}:\n${down.output.slice(-2000)}`);
+  expect((await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted)).toEqual([]);
+}
 
 describe("a project that already has a newer @pulumi/pulumi", () => {
   it("keeps one copy of the SDK when it installs pulumi-novu, and runs up through the CLI", async () => {
