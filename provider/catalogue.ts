@@ -18,6 +18,8 @@ export interface CatalogueProvider {
   readonly displayName: string;
   readonly channel: string;
   readonly credentials: readonly CatalogueCredential[];
+  /** Keys of the provider's `configurations` groups (inbound webhook, SES configuration set), if it has any. */
+  readonly configurations?: readonly string[];
 }
 
 /** The snapshot's shape. */

@@ -12,6 +12,7 @@
  * URL-encoded. Values shorter than MIN_SECRET_LENGTH are not redacted: they would mangle ordinary
  * words, and no real credential is that short.
  */
+import { SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
 
 export const REDACTED = "[secret]";
 export const MIN_SECRET_LENGTH = 4;
@@ -31,10 +32,11 @@ export class SecretRedactor {
     }
   }
 
-  /** Remembers every string inside the `credentials` of a property bag (inputs, outputs, state). */
+  /** Remembers every string inside the `credentials` of a property bag (inputs, outputs, state), and its configurations' signing key. */
   rememberCredentialsOf(bag: unknown): void {
     if (!isObject(bag)) return;
     this.rememberAll(bag.credentials);
+    if (isObject(bag.configurations)) for (const key of SECRET_CONFIGURATION_KEYS) this.rememberAll(bag.configurations[key]);
   }
 
   redact(text: string): string {

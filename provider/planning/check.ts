@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { findProvider, providerIds } from "../catalogue";
 import { CHANNELS_WITH_PRIMARY } from "../schemas/channel";
+import { CONFIGURATION_KEYS } from "../schemas/configurations";
 import { CREDENTIAL_KEYS } from "../schemas/credentials";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { didYouMean } from "./suggest";
@@ -45,7 +46,8 @@ const plain = ({ property, reason }: CheckFailure): CheckFailure => ({ property,
 function normalise(inputs: IntegrationInputs): IntegrationInputs {
   const credentials = { ...inputs.credentials };
   if (typeof credentials.port === "number") credentials.port = String(credentials.port);
-  return { ...inputs, credentials };
+  if (inputs.configurations?.inboxCount === undefined) return { ...inputs, credentials };
+  return { ...inputs, credentials, configurations: { ...inputs.configurations, inboxCount: String(inputs.configurations.inboxCount) } };
 }
 
 function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: readonly PropertyKey[]) => boolean): CheckFailure[] {
@@ -75,6 +77,16 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
           failures.push(failure(["credentials", c.key], `is empty, but provider "${provider.id}" requires it for an active integration`));
         }
       }
+    }
+  }
+
+  if (provider && known("configurations")) {
+    // Novu stores four keys; of those, a provider has the ones its catalogue entry lists.
+    const allowed = (provider.configurations ?? []).filter((k) => CONFIGURATION_KEYS.includes(k));
+    for (const key of Object.keys(inputs.configurations ?? {})) {
+      if (isUnknown(["configurations", key]) || allowed.includes(key)) continue;
+      const has = allowed.length > 0 ? `; it has ${allowed.join(", ")}` : "; it has none";
+      failures.push(failure(["configurations", key], `is not a configuration of provider "${provider.id}"${has}`));
     }
   }
 
@@ -115,8 +127,9 @@ function failure(path: readonly PropertyKey[], reason: string): PathFailure {
 function issueFailures(issue: z.core.$ZodIssue): PathFailure[] {
   if (issue.code === "unrecognized_keys") {
     const inCredentials = issue.path.length === 1 && issue.path[0] === "credentials";
-    const candidates = inCredentials ? CREDENTIAL_KEYS : issue.path.length === 0 ? Object.keys(integrationInputsSchema.shape) : [];
-    const what = inCredentials ? "unknown credential key" : "unknown property";
+    const inConfigurations = issue.path.length === 1 && issue.path[0] === "configurations";
+    const candidates = inCredentials ? CREDENTIAL_KEYS : inConfigurations ? CONFIGURATION_KEYS : issue.path.length === 0 ? Object.keys(integrationInputsSchema.shape) : [];
+    const what = inCredentials ? "unknown credential key" : inConfigurations ? "unknown configuration key" : "unknown property";
     return issue.keys.map((k) => failure([...issue.path, k], `${what}${didYouMean(k, candidates)}`));
   }
   return [failure(issue.path, issue.message)];

@@ -21,6 +21,7 @@ export function createBody(inputs: IntegrationInputs): CreateBody {
     check: inputs.check,
     credentials: inputs.credentials,
     ...(inputs.conditions.length > 0 ? { conditions: inputs.conditions } : {}),
+    ...(inputs.configurations !== undefined && Object.keys(inputs.configurations).length > 0 ? { configurations: inputs.configurations } : {}),
   };
 }
 
@@ -60,6 +61,11 @@ export function planUpdate(current: IntegrationState, desired: IntegrationInputs
   if (!sameValue(desired.conditions, current.conditions)) {
     body.conditions = desired.conditions;
     changed.push("conditions");
+  }
+  // Unset: not managed. Novu replaces the whole object on PUT (`{}` clears it), so all of it is sent.
+  if (desired.configurations !== undefined && !sameValue(desired.configurations, current.configurations ?? {})) {
+    body.configurations = desired.configurations;
+    changed.push("configurations");
   }
   // State only, no call: what a later delete does with an adopted integration.
   if (desired.deleteAdopted !== (current.deleteAdopted ?? false)) changed.push("deleteAdopted");

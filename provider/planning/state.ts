@@ -4,6 +4,7 @@
  * only the stored outputs.
  */
 import type { Condition } from "../schemas/conditions";
+import { CONFIGURATION_KEYS, type Configurations } from "../schemas/configurations";
 import type { Credentials } from "../schemas/credentials";
 import type { IntegrationInputs } from "../schemas/integration-inputs";
 import type { IntegrationResponse } from "../schemas/api";
@@ -23,6 +24,13 @@ export interface IntegrationState {
   readonly conditions: Condition[];
   /** What we last wrote; Novu does not return credentials to API keys, so this is our only record. */
   readonly credentials: Credentials;
+  /**
+   * Novu's configurations, absent when empty. The signing key is what we last wrote: current
+   * servers leave it out of every answer, like credentials.
+   */
+  readonly configurations?: Configurations;
+  /** Whether the program declares `configurations` (unset: left as Novu has them). Absent in older state: false. */
+  readonly configurationsManaged?: boolean;
   readonly check: boolean;
   readonly adopt: boolean;
   /**
@@ -58,6 +66,8 @@ export function flatten(response: IntegrationResponse, inputs: IntegrationInputs
     deleted: response.deleted,
     conditions: normaliseConditions(response.conditions),
     credentials: readableCredentials(response.credentials) ?? inputs.credentials ?? previous?.credentials ?? {},
+    ...configurationsState(response.configurations, inputs.configurations ?? previous?.configurations),
+    configurationsManaged: inputs.configurations !== undefined,
     check: inputs.check,
     adopt: inputs.adopt,
     adopted: previous?.adopted ?? false,
@@ -92,6 +102,7 @@ export function inputsOf(state: IntegrationState): IntegrationInputs {
     primary: state.primary,
     credentials: state.credentials,
     conditions: state.conditions,
+    ...(state.configurationsManaged ? { configurations: state.configurations ?? {} } : {}),
     check: state.check,
     adopt: state.adopt,
     deleteAdopted: state.deleteAdopted ?? false,
@@ -110,6 +121,17 @@ export function wasAdopted(state: Pick<IntegrationState, "adopt" | "adopted">): 
 /** Whether deleting the resource must leave its integration in Novu. */
 export function retainedOnDelete(state: Pick<IntegrationState, "adopt" | "adopted" | "deleteAdopted">): boolean {
   return wasAdopted(state) && state.deleteAdopted !== true;
+}
+
+/**
+ * Novu's configurations as state: the keys Novu stores, and the signing key we wrote when the
+ * server does not return it (write-only on current servers).
+ */
+function configurationsState(fromNovu: Record<string, unknown> | undefined, written: Configurations | undefined): { configurations?: Configurations } {
+  const out: Record<string, unknown> = {};
+  for (const key of CONFIGURATION_KEYS) if (fromNovu?.[key] !== undefined) out[key] = fromNovu[key];
+  if (out.inboundWebhookSigningKey === undefined && written?.inboundWebhookSigningKey !== undefined) out.inboundWebhookSigningKey = written.inboundWebhookSigningKey;
+  return Object.keys(out).length > 0 ? { configurations: out as Configurations } : {};
 }
 
 function readableCredentials(credentials: Record<string, unknown> | undefined): Credentials | undefined {

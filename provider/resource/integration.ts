@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { integrationProvider } from "../dynamic/stub";
 import type { Condition } from "../schemas/conditions";
+import type { Configurations } from "../schemas/configurations";
 import type { INTERNAL_INPUTS, IntegrationInputsIn } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
@@ -42,6 +43,17 @@ function primaryPeers(args: IntegrationArgs): pulumi.Output<string[] | undefined
     .apply(async ([primary, channel, environmentId]) => (primary === true ? declaredPeers(deployment, channel, environmentId ?? undefined) : undefined));
 }
 
+/**
+ * `configurations` with its signing key secret, the rest readable in a preview. An Output or a
+ * promise cannot be looked into here, so then all of it is secret.
+ */
+function withSecretSigningKey(configurations: IntegrationArgs["configurations"]): unknown {
+  if (configurations === undefined) return undefined;
+  if (pulumi.Output.isInstance(configurations) || configurations instanceof Promise) return pulumi.secret(configurations);
+  const { inboundWebhookSigningKey, ...rest } = configurations as Record<string, unknown>;
+  return inboundWebhookSigningKey === undefined ? configurations : { ...rest, inboundWebhookSigningKey: pulumi.secret(inboundWebhookSigningKey) };
+}
+
 /** Records the resource in its deployment's declarations (deployment-declarations.ts) once its values are known. */
 function declare(name: string, args: IntegrationArgs): void {
   const report = expectDeclaration(pulumi.runtime.getStackResource());
@@ -69,6 +81,8 @@ export class Integration extends pulumi.dynamic.Resource {
   /** Novu's priority among the active integrations of the channel (higher is preferred). */
   declare public readonly priority: pulumi.Output<number>;
   declare public readonly conditions: pulumi.Output<Condition[]>;
+  /** Novu's configurations of the integration (absent when it has none); the signing key is secret. */
+  declare public readonly configurations: pulumi.Output<Configurations | undefined>;
   declare public readonly deleted: pulumi.Output<boolean>;
 
   constructor(name: string, args: IntegrationArgs, opts?: pulumi.CustomResourceOptions) {
@@ -77,6 +91,7 @@ export class Integration extends pulumi.dynamic.Resource {
       identifier: args.identifier ?? name,
       // Secret in inputs, outputs and state, whatever the caller passed.
       credentials: pulumi.secret(args.credentials ?? {}),
+      configurations: withSecretSigningKey(args.configurations),
       // Another resource of this program may claim the same primary; check() fails with this message.
       // The stack resource is a new object for every run of the program: one claim set per deployment.
       primaryClaimConflict: primaryConflict(name, args),

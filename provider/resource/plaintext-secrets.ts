@@ -9,6 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { SECURE_CREDENTIAL_KEYS } from "../catalogue";
+import { SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
 
 /** `isConfigSecret` is exported by @pulumi/pulumi's runtime but marked internal in its types. */
 const sdk = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean; getConfig(key: string): string | undefined };
@@ -58,13 +59,16 @@ export function plaintextCredentialProblems(
 ): string[] {
   if (!isMap(raw)) return [];
   const problems: string[] = [];
+  // Novu's secure credentials, and the configurations' webhook signing key.
+  const secretPaths = [...SECURE_CREDENTIAL_KEYS.map((key) => ["credentials", key]), ...SECRET_CONFIGURATION_KEYS.map((key) => ["configurations", key])];
   for (const [name, entry] of Object.entries(raw)) {
-    if (!isMap(entry) || !isMap(entry.credentials)) continue;
-    for (const key of SECURE_CREDENTIAL_KEYS) {
-      const value = entry.credentials[key];
+    if (!isMap(entry)) continue;
+    for (const [group, key] of secretPaths as [string, string][]) {
+      const holder = entry[group];
+      const value = isMap(holder) ? holder[key] : undefined;
       if (value === undefined || value === null || value === "") continue;
-      if (isSecretLeaf([name, "credentials", key])) continue;
-      const path = configPath([configKey, name, "credentials", key]);
+      if (isSecretLeaf([name, group, key])) continue;
+      const path = configPath([configKey, name, group, key]);
       problems.push(
         `${path}: is stored in plain text in the stack config (Pulumi.${stack}.yaml), but Novu treats ${key} as secret: make it a secret with ` +
           `\`${makeSecretCommand(path, stack, true)}\`. If that file was committed or shared, or \`pulumi up\` ran with it, rotate the credential at the provider.`,

@@ -26,6 +26,8 @@ export const integrationResponseSchema = z.looseObject({
   deleted: z.boolean().default(false),
   conditions: z.array(apiConditionSchema).default([]),
   credentials: z.record(z.string(), z.unknown()).optional(),
+  /** Absent when empty; current servers leave out `inboundWebhookSigningKey`. */
+  configurations: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type IntegrationResponse = z.infer<typeof integrationResponseSchema>;
@@ -56,7 +58,8 @@ export const createBodySchema = z.object({
   check: z.boolean(),
   credentials: z.record(z.string(), z.unknown()),
   conditions: z.array(z.unknown()).optional(),
+  configurations: z.record(z.string(), z.unknown()).optional(),
 });
 export type CreateBody = z.infer<typeof createBodySchema>;
 
-export type UpdateBody = Partial<Pick<CreateBody, "name" | "identifier" | "active" | "check" | "credentials" | "conditions">>;
+export type UpdateBody = Partial<Pick<CreateBody, "name" | "identifier" | "active" | "check" | "credentials" | "conditions" | "configurations">>;

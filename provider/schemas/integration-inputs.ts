@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { channelSchema } from "./channel";
 import { conditionsSchema } from "./conditions";
+import { configurationsSchema } from "./configurations";
 import { credentialsSchema } from "./credentials";
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
@@ -35,6 +36,12 @@ export const integrationInputsSchema = z.strictObject({
   primary: z.boolean().default(false),
   /** Provider credentials. Secret; write-only on current Novu servers, so their drift cannot be seen. */
   credentials: credentialsSchema.default({}),
+  /**
+   * Provider settings beside the credentials (`inboundWebhookEnabled`, `inboundWebhookSigningKey`,
+   * `configurationSetName`, `inboxCount`), the ones the provider's catalogue entry has. Unset: left as
+   * Novu has them. Set: Novu's are replaced by exactly these (`{}` clears them). The signing key is secret.
+   */
+  configurations: configurationsSchema.optional(),
   /** Tenant routing conditions. Incompatible with `primary` (Novu clears them on set-primary). */
   conditions: conditionsSchema.default([]),
   /** Ask Novu to verify the credentials on write (Novu does so only for email, by sending a test email). */

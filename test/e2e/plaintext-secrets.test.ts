@@ -14,6 +14,7 @@ import { packageRoot } from "../../tools/package-root";
 const NOVU_KEY = "nv-plaintext-check-key-7c1e";
 const TOKEN = "tw-plaintext-token-93ab";
 const API_KEY = "SG.marked-secret-4410";
+const SIGNING_KEY = "whsec-plaintext-check-0d7e";
 
 /** The fix commands an error names, each once, in order. */
 function commandsIn(message: string): string[] {
@@ -61,7 +62,12 @@ describe("secrets a user forgot to mark", () => {
         // Written by hand, as the issue reproduced it: plain YAML.
         "novu:secretKey": NOVU_KEY,
         "pulumi-novu:integrations": {
-          mail: { providerId: "sendgrid", channel: "email", credentials: { from: "a@acme.dev", senderName: "Acme" } },
+          mail: {
+            providerId: "sendgrid",
+            channel: "email",
+            credentials: { from: "a@acme.dev", senderName: "Acme" },
+            configurations: { inboundWebhookEnabled: true, inboundWebhookSigningKey: SIGNING_KEY },
+          },
           sms: { providerId: "twilio", channel: "sms", credentials: { accountSid: "AC-public", token: TOKEN, from: "+15550100" } },
         },
       },
@@ -72,23 +78,27 @@ describe("secrets a user forgot to mark", () => {
       const failed = String(await s.preview().then(() => "no error", (e: unknown) => e));
       expect(failed).toContain(`novu:secretKey: is stored in plain text in the stack config (Pulumi.${stack}.yaml)`);
       expect(failed).toContain(`integrations.sms.credentials.token: is stored in plain text in the stack config (Pulumi.${stack}.yaml), but Novu treats token as secret`);
+      expect(failed).toContain(`integrations.mail.configurations.inboundWebhookSigningKey: is stored in plain text in the stack config (Pulumi.${stack}.yaml)`);
       expect(failed).not.toContain("integrations.mail.credentials.apiKey:");
-      expect([NOVU_KEY, TOKEN, API_KEY].filter((v) => failed.includes(v))).toEqual([]);
+      expect([NOVU_KEY, TOKEN, API_KEY, SIGNING_KEY].filter((v) => failed.includes(v))).toEqual([]);
       expect(await emu.control.requests()).toEqual([]);
 
       const commands = commandsIn(failed);
       expect(commands).toEqual([
         `pulumi config set --stack ${stack} --secret novu:secretKey "$(pulumi config get --stack ${stack} novu:secretKey)"`,
+        `pulumi config set --stack ${stack} --secret --path 'integrations.mail.configurations.inboundWebhookSigningKey' "$(pulumi config get --stack ${stack} --path 'integrations.mail.configurations.inboundWebhookSigningKey')"`,
         `pulumi config set --stack ${stack} --secret --path 'integrations.sms.credentials.token' "$(pulumi config get --stack ${stack} --path 'integrations.sms.credentials.token')"`,
       ]);
       for (const command of commands) expect(await sh(ctx, command, root)).toMatchObject({ code: 0 });
       const file = fs.readFileSync(s.stackFile, "utf8");
-      expect([NOVU_KEY, TOKEN].filter((v) => file.includes(v))).toEqual([]);
+      expect([NOVU_KEY, TOKEN, SIGNING_KEY].filter((v) => file.includes(v))).toEqual([]);
 
       // The stack, its ledger and the two integrations.
       expect((await s.preview()).changeSummary).toEqual({ create: 4 });
       await s.up();
       expect((await emu.control.state()).find((i) => i.identifier === "sms")?.credentials).toMatchObject({ token: TOKEN });
+      expect((await emu.control.state()).find((i) => i.identifier === "mail")?.configurations).toEqual({ inboundWebhookEnabled: true, inboundWebhookSigningKey: SIGNING_KEY });
+      expect(await s.exportState()).not.toContain(SIGNING_KEY);
       await s.destroy();
     } finally {
       await s.remove();
