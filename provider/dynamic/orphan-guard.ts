@@ -17,8 +17,9 @@ const ENGINE_CHECK_MS = 2_000;
 let installed = false;
 
 /**
- * Installs the guard in Pulumi's dynamic-provider host (its first argument is the engine's
- * address); anywhere else (a test importing the runtime) it does nothing.
+ * Installs the guard in Pulumi's dynamic-provider host; anywhere else (a test importing the
+ * runtime) it does nothing. The engine's address is the host's last argument: verbose logging and
+ * tracing put flags (`-v=9`, `--logtostderr`, `--tracing <endpoint>`) before it.
  */
 export function exitWhenOrphaned(argv: readonly string[] = process.argv): void {
   if (installed || !/dynamic-provider[\\/]index\.js$/.test(argv[1] ?? "")) return;
@@ -28,7 +29,7 @@ export function exitWhenOrphaned(argv: readonly string[] = process.argv): void {
       if (err.code === "EPIPE") process.exit(1);
     });
   }
-  const engine = parseAddress(argv[2]);
+  const engine = engineAddressOf(argv.slice(2));
   if (engine) setInterval(() => probe(engine), ENGINE_CHECK_MS).unref();
 }
 
@@ -42,6 +43,11 @@ function probe(engine: { host: string; port: number }): void {
     // Only a refusal proves nobody listens there any more; anything else may pass.
     if (err.code === "ECONNREFUSED") process.exit(1);
   });
+}
+
+/** The engine's address among the host's arguments: the last one (flags come first). */
+export function engineAddressOf(args: readonly string[]): { host: string; port: number } | undefined {
+  return parseAddress(args[args.length - 1]);
 }
 
 /** `127.0.0.1:38547` → host and port; anything else → undefined. */

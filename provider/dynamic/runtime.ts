@@ -187,7 +187,9 @@ class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const leftWithout = deletedPrimaryWarning(state);
     // The state's `primary` can be stale (Novu moves a primary on its side when another takes it),
     // so whether this one leaves its channel without a primary is asked of Novu, and only when the state says it might.
-    const wasPrimary = leftWithout !== undefined && (await this.list(deadline)).some((i) => i._id === id && i.primary);
+    // The answer only shapes a warning: a failed lookup never stops the delete (the state's word is used).
+    const listed = leftWithout === undefined ? undefined : await this.list(deadline).catch(() => undefined);
+    const wasPrimary = leftWithout !== undefined && (listed === undefined || listed.some((i) => i._id === id && i.primary));
     try {
       const identifier = typeof props?.identifier === "string" ? props.identifier : undefined;
       await this.write(() => novu.deleteIntegration(id, { deadline, identifier }));

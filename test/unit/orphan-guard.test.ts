@@ -1,5 +1,5 @@
 /** provider/dynamic/orphan-guard.ts: which process it guards and how it reads the engine's address. */
-import { exitWhenOrphaned, parseAddress } from "../../provider/dynamic/orphan-guard";
+import { engineAddressOf, exitWhenOrphaned, parseAddress } from "../../provider/dynamic/orphan-guard";
 
 describe("the orphan guard", () => {
   it.each([
@@ -12,6 +12,12 @@ describe("the orphan guard", () => {
 
   it.each([undefined, "", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "--inspect"])("ignores %p, which is no address", (text) => {
     expect(parseAddress(text)).toBeUndefined();
+  });
+
+  it("reads the engine's address from the host's last argument, after verbose and tracing flags", () => {
+    expect(engineAddressOf(["-v=9", "--logtostderr", "--tracing", "127.0.0.1:9411", "127.0.0.1:38547"])).toEqual({ host: "127.0.0.1", port: 38547 });
+    expect(engineAddressOf(["127.0.0.1:38547"])).toEqual({ host: "127.0.0.1", port: 38547 });
+    expect(engineAddressOf([])).toBeUndefined();
   });
 
   it("does nothing outside Pulumi's dynamic-provider host (a test or a program importing the runtime)", () => {
