@@ -91,12 +91,13 @@ afterEach(() => {
 });
 
 describe("node dist/emulator/cli.js", () => {
-  it("prints exactly one line with the real port once it accepts requests, quickly", async () => {
-    const { url, startupMs, stdout } = await start(["--api-key", "cli-key"]);
+  it("prints exactly one line with the real port once it accepts requests", async () => {
+    // How fast it starts (about 0.3 s on an idle machine) is not asserted here: a loaded CI core
+    // made it 3 s once. Timings belong in `npm run bench`, not in tests.
+    const { url, stdout } = await start(["--api-key", "cli-key"]);
     const response = await httpRequest(`${url}/v1/integrations`, "GET", undefined, { authorization: "ApiKey cli-key" });
     expect(response).toMatchObject({ status: 200, body: { data: [] } });
     expect(stdout()).toMatch(LINE);
-    expect(startupMs).toBeLessThan(2000); // about 0.3 s on an idle machine, Node start-up included
   });
 
   it.each(["SIGTERM", "SIGINT"] as const)("exits with 0 on %s", async (signal) => {
