@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The e2e core on the oldest supported Pulumi pair (SDK and CLI 3.259.0), beside `npm test` on the
+# default pair (the version package-lock.json pins). Same sources, in a copy of this checkout whose
+# @pulumi/pulumi is the oldest one; its CLI is found or built once per machine into the same cache
+# as the default one. .ci/run runs it after `npm test`.
+set -euo pipefail
+oldest="${PULUMI_NOVU_OLDEST_PULUMI:-3.259.0}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-novu-oldest-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+# Tracked files and new ones, as they are in the working tree (not node_modules, dist or state).
+(cd "$root" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) | tar -xf - -C "$work"
+cd "$work"
+echo "oldest-pulumi: installing into $work, then @pulumi/pulumi@$oldest"
+npm install --no-audit --no-fund --loglevel=error
+npm install --no-audit --no-fund --loglevel=error --no-save "@pulumi/pulumi@$oldest"
+echo "oldest-pulumi: @pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.json").version')"
+npm test -- test/e2e/walking-skeleton.test.ts test/e2e/integration-lifecycle.test.ts test/e2e/secrets.test.ts test/e2e/config-driven.test.ts test/e2e/examples.test.ts
