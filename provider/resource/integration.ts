@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { integrationProvider } from "../dynamic/stub";
 import type { Condition } from "../schemas/conditions";
-import type { Configurations } from "../schemas/configurations";
+import { type Configurations, SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
 import type { INTERNAL_INPUTS, IntegrationInputsIn } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
@@ -44,14 +44,15 @@ function primaryPeers(args: IntegrationArgs): pulumi.Output<string[] | undefined
 }
 
 /**
- * `configurations` with its signing key secret, the rest readable in a preview. An Output or a
- * promise cannot be looked into here, so then all of it is secret.
+ * `configurations` with its secret keys (the signing key) secret, the rest readable in a preview.
+ * An Output or a promise cannot be looked into here, so then all of it is secret.
  */
 function withSecretSigningKey(configurations: IntegrationArgs["configurations"]): unknown {
   if (configurations === undefined) return undefined;
   if (pulumi.Output.isInstance(configurations) || configurations instanceof Promise) return pulumi.secret(configurations);
-  const { inboundWebhookSigningKey, ...rest } = configurations as Record<string, unknown>;
-  return inboundWebhookSigningKey === undefined ? configurations : { ...rest, inboundWebhookSigningKey: pulumi.secret(inboundWebhookSigningKey) };
+  const out: Record<string, unknown> = { ...(configurations as Record<string, unknown>) };
+  for (const key of SECRET_CONFIGURATION_KEYS) if (out[key] !== undefined) out[key] = pulumi.secret(out[key]);
+  return out;
 }
 
 /** Records the resource in its deployment's declarations (deployment-declarations.ts) once its values are known. */
