@@ -10,7 +10,7 @@ import { emulatorHandle, type EmulatorHandle, withEmulator } from "../helpers/em
 import { type Declarations, integrationsStack, type IntegrationsStack } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 const ctx = withPulumi();
 const emu = withEmulator({ resetBeforeEach: true });

@@ -8,7 +8,7 @@ import { withEmulator } from "../helpers/emulator";
 import { integrationsStack } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 const ctx = withPulumi();
 const emu = withEmulator({ resetBeforeEach: true });

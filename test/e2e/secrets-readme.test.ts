@@ -33,11 +33,11 @@ describe("the README on secrets", () => {
     );
     await s.up();
     integrationId = (await emu.control.state())[0]!._id;
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await s.destroy().catch(() => undefined);
     await s.remove();
-  }, 120_000);
+  }, 600_000);
 
   it("`credentials` are secret in inputs, outputs and state", async () => {
     const resource = await mail();
