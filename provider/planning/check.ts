@@ -24,7 +24,16 @@ export interface CheckOutcome {
   readonly failures: CheckFailure[];
 }
 
-export function checkIntegrationInputs(news: Record<string, unknown>): CheckOutcome {
+export interface CheckOptions {
+  /**
+   * Do not demand the provider's required credentials: for an existing integration whose stack has
+   * never declared any (one brought in by `pulumi import`), none declared means Novu keeps the ones
+   * it has — no PUT sends credentials until the program declares them.
+   */
+  readonly credentialsUnmanaged?: boolean;
+}
+
+export function checkIntegrationInputs(news: Record<string, unknown>, opts: CheckOptions = {}): CheckOutcome {
   const unknownPaths = findUnknowns(news);
   const isUnknown = (path: readonly PropertyKey[]) =>
     unknownPaths.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));
@@ -34,10 +43,10 @@ export function checkIntegrationInputs(news: Record<string, unknown>): CheckOutc
     const failures = parsed.error.issues.flatMap(issueFailures).filter((f) => !isUnknown(f.path));
     if (failures.length > 0 || unknownPaths.length === 0) return { inputs: news, failures: failures.map(plain) };
     // Only unknowns failed to parse: validate what is known and let the real values be checked at `up`.
-    return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown).map(plain) };
+    return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown, opts).map(plain) };
   }
   const inputs = normalise(parsed.data);
-  return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown).map(plain) };
+  return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown, opts).map(plain) };
 }
 
 const plain = ({ property, reason }: CheckFailure): CheckFailure => ({ property, reason });
@@ -50,7 +59,7 @@ function normalise(inputs: IntegrationInputs): IntegrationInputs {
   return { ...inputs, credentials, configurations: { ...inputs.configurations, inboxCount: String(inputs.configurations.inboxCount) } };
 }
 
-function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: readonly PropertyKey[]) => boolean): CheckFailure[] {
+function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: readonly PropertyKey[]) => boolean, opts: CheckOptions): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const known = (key: string) => !isUnknown([key]) && (inputs as Record<string, unknown>)[key] !== undefined;
 
@@ -68,7 +77,7 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
       if (isUnknown(["credentials", key]) || allowed.includes(key)) continue;
       failures.push(failure(["credentials", key], `is not a credential of provider "${provider.id}"${didYouMean(key, allowed.length ? allowed : CREDENTIAL_KEYS)}`));
     }
-    if (inputs.active !== false && !isUnknown(["active"])) {
+    if (inputs.active !== false && !isUnknown(["active"]) && !opts.credentialsUnmanaged) {
       for (const c of provider.credentials) {
         const value = (inputs.credentials as Record<string, unknown>)[c.key];
         if (!c.required || isUnknown(["credentials", c.key])) continue;

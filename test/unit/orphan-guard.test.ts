@@ -1,5 +1,5 @@
-/** provider/dynamic/orphan-guard.ts: which process it guards and how it reads the engine's address. */
-import { engineAddressOf, exitWhenOrphaned, parseAddress } from "../../provider/dynamic/orphan-guard";
+/** provider/runtime/orphan-guard.ts: which process it guards and how it reads the engine's address. */
+import { engineAddressOf, exitWhenOrphaned, parseAddress } from "../../provider/runtime/orphan-guard";
 
 describe("the orphan guard", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { guardMethod, guardProvider, REDACTED, SecretRedactor } from "../../provider/dynamic/redact";
+import { guardMethod, guardProvider, REDACTED, SecretRedactor } from "../../provider/runtime/redact";
 
 describe("the secret redactor", () => {
   it("replaces every remembered value, also as it looks inside JSON and URL-encoded", () => {

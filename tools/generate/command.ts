@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { NovuClient } from "../../provider/client/novu-client";
-import { readProviderConfig } from "../../provider/dynamic/configure";
+import { readProviderConfig } from "../../provider/runtime/provider-config";
 import { renderStackConfig, renderTypeScript } from "./render";
 import { mergeStackFile, StackFileConflictError, writeFileAtomically } from "./stack-file";
 

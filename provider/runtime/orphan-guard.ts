@@ -17,12 +17,12 @@ const ENGINE_CHECK_MS = 2_000;
 let installed = false;
 
 /**
- * Installs the guard in Pulumi's dynamic-provider host; anywhere else (a test importing the
- * runtime) it does nothing. The engine's address is the host's last argument: verbose logging and
+ * Installs the guard in Pulumi's dynamic-provider host, or in our native plugin (`plugin: true`);
+ * anywhere else (a test importing the runtime) it does nothing. The engine's address is the host's last argument: verbose logging and
  * tracing put flags (`-v=9`, `--logtostderr`, `--tracing <endpoint>`) before it.
  */
-export function exitWhenOrphaned(argv: readonly string[] = process.argv): void {
-  if (installed || !/dynamic-provider[\\/]index\.js$/.test(argv[1] ?? "")) return;
+export function exitWhenOrphaned(argv: readonly string[] = process.argv, opts: { plugin?: boolean } = {}): void {
+  if (installed || !(opts.plugin || /dynamic-provider[\\/]index\.js$/.test(argv[1] ?? ""))) return;
   installed = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
