@@ -99,6 +99,12 @@ export const integrationInputsSchema = z.strictObject({
 export const INTERNAL_INPUTS = ["primaryClaimConflict", "plaintextNovuKey", "declaredPrimaryPeers", "ledgerEntry"] as const;
 export type InternalInput = (typeof INTERNAL_INPUTS)[number];
 
+/**
+ * Inputs that default to the resource's name when unset: the dynamic Integration class sets it, the
+ * native provider takes it from the URN (so YAML programs get the same default).
+ */
+export const NAME_DEFAULTED_INPUTS = ["identifier"] as const;
+
 /** Inputs secret as a whole, in inputs, outputs and state (the signing key: SECRET_CONFIGURATION_KEYS). */
 export const SECRET_INPUTS = ["credentials"] as const;
 
