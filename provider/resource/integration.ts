@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { integrationProvider } from "../dynamic/stub";
 import type { Condition } from "../schemas/conditions";
-import { type Configurations, SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
+import type { Configurations } from "../schemas/configurations";
 import type { INTERNAL_INPUTS, IntegrationInputsIn } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
@@ -17,6 +17,7 @@ import { plaintextNovuKeyProblem } from "./plaintext-secrets";
 import { ledgerEntryFor } from "./ledger";
 import { claimPrimary } from "./primary-claims";
 import { declaredPeers } from "./primary-peers";
+import { withSecretConfigurationKeys } from "./secret-configurations";
 
 /** Arguments of an {@link Integration}. Documentation of each field: schemas/integration-inputs.ts and the README. */
 export type IntegrationArgs = {
@@ -41,18 +42,6 @@ function primaryPeers(args: IntegrationArgs): pulumi.Output<string[] | undefined
   return pulumi
     .all([args.primary, args.channel, args.environmentId])
     .apply(async ([primary, channel, environmentId]) => (primary === true ? declaredPeers(deployment, channel, environmentId ?? undefined) : undefined));
-}
-
-/**
- * `configurations` with its secret keys (the signing key) secret, the rest readable in a preview.
- * An Output or a promise cannot be looked into here, so then all of it is secret.
- */
-function withSecretSigningKey(configurations: IntegrationArgs["configurations"]): unknown {
-  if (configurations === undefined) return undefined;
-  if (pulumi.Output.isInstance(configurations) || configurations instanceof Promise) return pulumi.secret(configurations);
-  const out: Record<string, unknown> = { ...(configurations as Record<string, unknown>) };
-  for (const key of SECRET_CONFIGURATION_KEYS) if (out[key] !== undefined) out[key] = pulumi.secret(out[key]);
-  return out;
 }
 
 /** Records the resource in its deployment's declarations (deployment-declarations.ts) once its values are known. */
@@ -92,7 +81,7 @@ export class Integration extends pulumi.dynamic.Resource {
       identifier: args.identifier ?? name,
       // Secret in inputs, outputs and state, whatever the caller passed.
       credentials: pulumi.secret(args.credentials ?? {}),
-      configurations: withSecretSigningKey(args.configurations),
+      configurations: withSecretConfigurationKeys(args.configurations),
       // Another resource of this program may claim the same primary; check() fails with this message.
       // The stack resource is a new object for every run of the program: one claim set per deployment.
       primaryClaimConflict: primaryConflict(name, args),

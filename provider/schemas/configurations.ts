@@ -2,20 +2,29 @@
  * An integration's `configurations`: provider settings Novu keeps beside the credentials (email
  * activity tracking through the provider's webhooks, SES's configuration set). Novu's integration
  * document stores exactly these four keys and drops any other; which of them a provider has comes
- * from the catalogue (planning/check.ts).
+ * from the catalogue (planning/check.ts). Each field's documentation is its `.describe(...)` text.
  */
 import { z } from "zod";
 
-export const configurationsSchema = z.strictObject({
-  /** Let Novu configure the provider's delivery webhooks (email activity tracking, push delivery events). */
-  inboundWebhookEnabled: z.boolean().optional(),
-  /** The key that signs the provider's webhooks. Secret; write-only: current servers never return it. */
-  inboundWebhookSigningKey: z.string().min(1).max(65536).optional(),
-  /** Amazon SES configuration set whose events reach Novu. */
-  configurationSetName: z.string().min(1).max(256).optional(),
-  /** Stored by Novu as a string: a whole number is accepted and sent as a string. */
-  inboxCount: z.union([z.string().regex(/^\d{1,9}$/, "must be a whole number"), z.number().int().min(0).max(999_999_999)]).optional(),
-});
+export const configurationsSchema = z
+  .strictObject({
+    inboundWebhookEnabled: z
+      .boolean()
+      .optional()
+      .describe("Let Novu configure the provider's delivery webhooks (email activity tracking, push delivery events)."),
+    inboundWebhookSigningKey: z
+      .string()
+      .min(1)
+      .max(65536)
+      .optional()
+      .describe("The key that signs the provider's webhooks. Secret; write-only: current servers never return it."),
+    configurationSetName: z.string().min(1).max(256).optional().describe("Amazon SES configuration set whose events reach Novu."),
+    inboxCount: z
+      .union([z.string().regex(/^\d{1,9}$/, "must be a whole number"), z.number().int().min(0).max(999_999_999)])
+      .optional()
+      .describe("Stored by Novu as a string: a whole number is accepted and sent as a string."),
+  })
+  .meta({ title: "Configurations", description: "Provider settings Novu keeps beside an integration's credentials." });
 
 export type Configurations = z.output<typeof configurationsSchema>;
 

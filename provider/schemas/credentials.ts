@@ -31,9 +31,11 @@ const booleanShape = Object.fromEntries(BOOLEAN_CREDENTIAL_KEYS.map((k) => [k, z
 export const credentialsSchema = z.strictObject({
   ...stringShape,
   ...booleanShape,
-  /** Novu's catalogue calls it a number, the API insists on a string: accept both, send a string. */
-  port: z.union([z.string().regex(/^\d{1,5}$/, "must be a port number"), z.number().int().min(1).max(65535)]).optional(),
-  tlsOptions: z.record(z.string(), z.unknown()).optional(),
+  port: z
+    .union([z.string().regex(/^\d{1,5}$/, "must be a port number"), z.number().int().min(1).max(65535)])
+    .optional()
+    .describe("Novu's catalogue calls it a number, the API insists on a string: accept both, send a string."),
+  tlsOptions: z.record(z.string(), z.unknown()).optional().describe("TLS options of the SMTP connection, as an object."),
 });
 
 export type Credentials = z.infer<typeof credentialsSchema>;

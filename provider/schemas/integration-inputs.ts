@@ -1,6 +1,8 @@
 /**
- * The inputs of an `Integration` resource, as the dynamic provider receives them (plain values,
- * secrets already unwrapped). The public args type in resource/integration.ts is derived from this.
+ * The inputs of an `Integration` resource, as the provider receives them (plain values, secrets
+ * already unwrapped). The public args types (resource/integration.ts, native/sdk/integration.ts)
+ * and the Pulumi package schema (native/schema.ts) are derived from this, descriptions included:
+ * each field's documentation is its `.describe(...)` text, written only here.
  */
 import { z } from "zod";
 import { channelSchema } from "./channel";
@@ -14,63 +16,97 @@ export const OBJECT_ID = /^[0-9a-f]{24}$/;
 const INVISIBLE = /^[\s\p{Cf}]*$/u;
 
 export const integrationInputsSchema = z.strictObject({
-  /** Novu provider id from its catalogue, e.g. `sendgrid`, `twilio`, `slack`. Changing it replaces the integration. */
-  providerId: z.string().min(1).max(100),
-  /** `in_app`, `email`, `sms`, `chat` or `push`. Changing it replaces the integration. */
-  channel: channelSchema,
-  /** Display name. Defaults to the provider's display name in Novu's catalogue. */
+  providerId: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe("Novu provider id from its catalogue, e.g. `sendgrid`, `twilio`, `slack`. Changing it replaces the integration."),
+  channel: channelSchema.describe("`in_app`, `email`, `sms`, `chat` or `push`. Changing it replaces the integration."),
   name: z
     .string()
     .min(1)
     .max(256)
     .regex(/^\P{Cc}*$/u, "must not contain control characters (newlines, tabs, …)")
     .refine((name) => !INVISIBLE.test(name), "must not be blank")
-    .optional(),
-  /** Stable, unique key of the integration. Defaults to the Pulumi resource name, so retries and adoption find it. */
-  identifier: z.string().min(1).max(256).regex(/^[A-Za-z0-9_.:-]+$/, "may only contain letters, digits, '-', '_', '.' and ':'"),
-  /** Environment to create it in. Defaults to the environment of the API key. Changing it replaces the integration. */
-  environmentId: z.string().regex(OBJECT_ID, "must be a 24-character hex ObjectId").optional(),
-  /** Whether Novu may send through it. Defaults to true. */
-  active: z.boolean().default(true),
-  /** Make it the primary of its channel (email and sms only); Novu then activates it and clears its conditions. */
-  primary: z.boolean().default(false),
-  /** Provider credentials. Secret; write-only on current Novu servers, so their drift cannot be seen. */
-  credentials: credentialsSchema.default({}),
-  /**
-   * Provider settings beside the credentials (`inboundWebhookEnabled`, `inboundWebhookSigningKey`,
-   * `configurationSetName`, `inboxCount`), the ones the provider's catalogue entry has. Unset: left as
-   * Novu has them. Set: Novu's are replaced by exactly these (`{}` clears them). The signing key is secret.
-   */
-  configurations: configurationsSchema.optional(),
-  /** Tenant routing conditions. Incompatible with `primary` (Novu clears them on set-primary). */
-  conditions: conditionsSchema.default([]),
-  /** Ask Novu to verify the credentials on write (Novu does so only for email, by sending a test email). */
-  check: z.boolean().default(false),
-  /** Documented on Novu's update API but ignored by current servers: accepted, with a warning. */
-  removeNovuBranding: z.boolean().optional(),
-  /** Take over an existing integration with the same identifier instead of failing with 409. */
-  adopt: z.boolean().default(false),
-  /**
-   * Whether deleting the resource (`pulumi destroy`, removing it from the program, a replacement)
-   * may delete an integration it adopted. Default false: an adopted integration existed before the
-   * stack and is left in Novu. Integrations the stack created are deleted either way.
-   */
-  deleteAdopted: z.boolean().default(false),
-  /** Internal: set by the Integration class when another resource of the program claims the same primary. */
-  primaryClaimConflict: z.string().optional(),
-  /** Internal: set by the Integration class when `novu:secretKey` is plain text in stack config. */
-  plaintextNovuKey: z.string().optional(),
-  /**
-   * Internal: set by the Integration class on a `primary: true` resource: the identifiers the
-   * deployment declares for its channel and environment (resource/primary-peers.ts). Never diffed.
-   */
-  declaredPrimaryPeers: z.array(z.string()).optional(),
-  /** Internal: this resource's entry in the stack's ledger (planning/ledger.ts). Never part of a diff. */
-  ledgerEntry: z.strictObject({ key: z.string(), preexisting: z.array(z.string()) }).optional(),
+    .optional()
+    .describe("Display name. Defaults to the provider's display name in Novu's catalogue."),
+  identifier: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[A-Za-z0-9_.:-]+$/, "may only contain letters, digits, '-', '_', '.' and ':'")
+    .describe("Stable, unique key of the integration. Defaults to the Pulumi resource name, so retries and adoption find it."),
+  environmentId: z
+    .string()
+    .regex(OBJECT_ID, "must be a 24-character hex ObjectId")
+    .optional()
+    .describe("Environment to create it in. Defaults to the environment of the API key. Changing it replaces the integration."),
+  active: z.boolean().default(true).describe("Whether Novu may send through it. Defaults to true."),
+  primary: z
+    .boolean()
+    .default(false)
+    .describe("Make it the primary of its channel (email and sms only); Novu then activates it and clears its conditions."),
+  credentials: credentialsSchema
+    .default({})
+    .describe("Provider credentials. Secret; write-only on current Novu servers, so their drift cannot be seen."),
+  configurations: configurationsSchema
+    .optional()
+    .describe(
+      "Provider settings beside the credentials (`inboundWebhookEnabled`, `inboundWebhookSigningKey`, " +
+        "`configurationSetName`, `inboxCount`), the ones the provider's catalogue entry has. Unset: left as " +
+        "Novu has them. Set: Novu's are replaced by exactly these (`{}` clears them). The signing key is secret.",
+    ),
+  conditions: conditionsSchema.default([]).describe("Tenant routing conditions. Incompatible with `primary` (Novu clears them on set-primary)."),
+  check: z
+    .boolean()
+    .default(false)
+    .describe("Ask Novu to verify the credentials on write (Novu does so only for email, by sending a test email)."),
+  removeNovuBranding: z
+    .boolean()
+    .optional()
+    .describe("Documented on Novu's update API but ignored by current servers: accepted, with a warning."),
+  adopt: z.boolean().default(false).describe("Take over an existing integration with the same identifier instead of failing with 409."),
+  deleteAdopted: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Whether deleting the resource (`pulumi destroy`, removing it from the program, a replacement) " +
+        "may delete an integration it adopted. Default false: an adopted integration existed before the " +
+        "stack and is left in Novu. Integrations the stack created are deleted either way.",
+    ),
+  primaryClaimConflict: z
+    .string()
+    .optional()
+    .describe("Internal: set by the Integration class when another resource of the program claims the same primary."),
+  plaintextNovuKey: z.string().optional().describe("Internal: set by the Integration class when `novu:secretKey` is plain text in stack config."),
+  declaredPrimaryPeers: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Internal: set by the Integration class on a `primary: true` resource: the identifiers the " +
+        "deployment declares for its channel and environment (resource/primary-peers.ts). Never diffed.",
+    ),
+  ledgerEntry: z
+    .strictObject({ key: z.string(), preexisting: z.array(z.string()) })
+    .optional()
+    .describe("Internal: this resource's entry in the stack's ledger (planning/ledger.ts). Never part of a diff."),
 });
 
-/** Inputs the Integration class sets itself; not part of its public arguments. */
-export const INTERNAL_INPUTS = ["primaryClaimConflict", "declaredPrimaryPeers"] as const;
+/**
+ * Inputs the dynamic Integration class sets itself: not part of any public argument type, and not
+ * in the Pulumi package schema. The native provider has none of them.
+ */
+export const INTERNAL_INPUTS = ["primaryClaimConflict", "plaintextNovuKey", "declaredPrimaryPeers", "ledgerEntry"] as const;
+export type InternalInput = (typeof INTERNAL_INPUTS)[number];
+
+/**
+ * Inputs that default to the resource's name when unset: the dynamic Integration class sets it, the
+ * native provider takes it from the URN (so YAML programs get the same default).
+ */
+export const NAME_DEFAULTED_INPUTS = ["identifier"] as const;
+
+/** Inputs secret as a whole, in inputs, outputs and state (the signing key: SECRET_CONFIGURATION_KEYS). */
+export const SECRET_INPUTS = ["credentials"] as const;
 
 /** What the user may write (defaults optional). */
 export type IntegrationInputsIn = z.input<typeof integrationInputsSchema>;

@@ -1,0 +1,296 @@
+/**
+ * The Pulumi package schema of the native provider `pulumi-resource-novu` (its answer to GetSchema),
+ * derived from the zod schemas: property names, types, defaults, optional-ness and descriptions come
+ * from provider/schemas/ and are written nowhere else. What this file adds are the native
+ * front-end's own decisions, each stated once:
+ *
+ * - a zod schema with a `title` is published as the type `novu:index:<title>` (NAMED_TYPES);
+ * - `credentials` is a map of strings (CREDENTIALS_TYPE): which keys a provider takes is the
+ *   catalogue's business, checked by the provider at preview (planning/check.ts);
+ * - `identifier` is optional: the provider defaults it to the resource name (NAME_DEFAULTED_INPUTS);
+ * - the dynamic Integration's internal inputs (INTERNAL_INPUTS) are not published;
+ * - secrets: SECRET_INPUTS, SECRET_CONFIGURATION_KEYS, SECRET_SETTINGS;
+ * - every provider setting names its environment-variable fallback (PROVIDER_SETTINGS).
+ *
+ * The format is pulumi/pulumi's pkg/codegen/schema/pulumi.json; only what this package uses is typed.
+ */
+import { z } from "zod";
+import { PROVIDER_SETTINGS } from "../dynamic/configure";
+import { REPLACE_PROPERTIES } from "../planning/plan";
+import type { IntegrationState } from "../planning/state";
+import { channelSchema } from "../schemas/channel";
+import {
+  conditionSchema,
+  filterGroupValueSchema,
+  filterOnSchema,
+  filterOperatorSchema,
+  filterPartSchema,
+  filterTypeSchema,
+} from "../schemas/conditions";
+import { configurationsSchema, SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
+import { INTERNAL_INPUTS, integrationInputsSchema, NAME_DEFAULTED_INPUTS, SECRET_INPUTS } from "../schemas/integration-inputs";
+import { type IntegrationOutputs, integrationOutputsSchema } from "../schemas/integration-outputs";
+import { type ProviderSettingsIn, providerSettingsSchema, regionSchema, SECRET_SETTINGS } from "../schemas/provider-config";
+
+export const PACKAGE_NAME = "novu";
+export const INTEGRATION_TOKEN = "novu:index:Integration";
+export const PROVIDER_TOKEN = `pulumi:providers:${PACKAGE_NAME}`;
+
+export type PrimitiveType = "string" | "number" | "integer" | "boolean";
+
+/** A reference to a type: a primitive, an array (`items`), a map (`additionalProperties`), a named type (`$ref`) or a union (`oneOf`). */
+export interface TypeSpec {
+  readonly type?: PrimitiveType | "array" | "object";
+  /** The element type of an array. */
+  readonly items?: TypeSpec;
+  /** The value type of a map: `type: object` without properties. */
+  readonly additionalProperties?: TypeSpec;
+  /** `#/types/<token>` for a type of this package, `pulumi.json#/Any` for any value. */
+  readonly $ref?: string;
+  /** A value of any one of these types. */
+  readonly oneOf?: readonly TypeSpec[];
+}
+
+/** A property of a resource, of the provider's configuration or of an object type. */
+export interface PropertySpec extends TypeSpec {
+  /** Markdown, shown by docs, IDEs and YAML diagnostics; every property of this package has one. */
+  readonly description: string;
+  /** The value the provider uses when the property is unset (documentation: the provider applies it). */
+  readonly default?: string | number | boolean;
+  /** Environment variables the provider reads when the property is unset. */
+  readonly defaultInfo?: { readonly environment: readonly string[] };
+  /** Kept secret in inputs, outputs and state. */
+  readonly secret?: boolean;
+  /** A change replaces the resource (the provider's diff says so; this only documents it). */
+  readonly willReplaceOnChanges?: boolean;
+}
+
+export interface ObjectTypeSpec {
+  readonly type: "object";
+  readonly description: string;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** Properties that must be set in inputs and are always set in outputs. */
+  readonly required: readonly string[];
+}
+
+export interface EnumTypeSpec {
+  readonly type: "string";
+  readonly description: string;
+  readonly enum: readonly { readonly value: string }[];
+}
+
+export interface ResourceSpec {
+  readonly description: string;
+  readonly inputProperties: Readonly<Record<string, PropertySpec>>;
+  readonly requiredInputs: readonly string[];
+  /** The outputs. */
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** Outputs that are always set. */
+  readonly required: readonly string[];
+}
+
+export interface ProviderSpec {
+  readonly description: string;
+  readonly inputProperties: Readonly<Record<string, PropertySpec>>;
+  readonly requiredInputs: readonly string[];
+}
+
+export interface PulumiPackageSchema {
+  readonly name: string;
+  readonly version: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly license: string;
+  readonly keywords: readonly string[];
+  /** Stack configuration `novu:<name>`, read by the default provider. */
+  readonly config: { readonly variables: Readonly<Record<string, PropertySpec>> };
+  /** Arguments of an explicit provider (`pulumi:providers:novu`): the same settings. */
+  readonly provider: ProviderSpec;
+  readonly resources: Readonly<Record<string, ResourceSpec>>;
+  readonly types: Readonly<Record<string, ObjectTypeSpec | EnumTypeSpec>>;
+}
+
+/** Zod schemas published as types, each as `novu:index:<its title>`. A titled schema missing here fails the schema's unit test. */
+const NAMED_TYPES: readonly z.ZodType[] = [
+  channelSchema,
+  regionSchema,
+  configurationsSchema,
+  conditionSchema,
+  filterPartSchema,
+  filterOperatorSchema,
+  filterOnSchema,
+  filterTypeSchema,
+  filterGroupValueSchema,
+];
+
+/** `credentials`, whatever its zod shape: a map, so YAML takes any provider's keys (booleans and numbers too). */
+const CREDENTIALS_TYPE: TypeSpec = { type: "object", additionalProperties: { type: "string" } };
+
+const typeToken = (title: string) => `${PACKAGE_NAME}:index:${title}`;
+
+const PACKAGE_JSON = require("pulumi-novu/package.json") as { version: string; license: string };
+
+export function packageSchema(): PulumiPackageSchema {
+  const settings = providerProperties();
+  return {
+    name: PACKAGE_NAME,
+    version: PACKAGE_JSON.version,
+    displayName: "Novu",
+    description: "Novu notification integrations (provider, channel, credentials, conditions, primary) as Pulumi resources.",
+    license: PACKAGE_JSON.license,
+    keywords: ["novu", "notifications", "category/utility", "kind/native"],
+    config: { variables: settings },
+    provider: {
+      description: "The Novu provider: which Novu server and environment (API key) integrations are managed in, and how requests are paced and retried.",
+      inputProperties: settings,
+      requiredInputs: [],
+    },
+    resources: { [INTEGRATION_TOKEN]: integrationResource() },
+    types: Object.fromEntries(NAMED_TYPES.map((schema) => namedType(schema))),
+  };
+}
+
+function integrationResource(): ResourceSpec {
+  const publicInputs = Object.fromEntries(
+    Object.entries(integrationInputsSchema.shape).filter(([key]) => !(INTERNAL_INPUTS as readonly string[]).includes(key)),
+  );
+  const inputs = objectProperties(publicInputs, "Integration", "input", { credentials: CREDENTIALS_TYPE });
+  const outputs = objectProperties(integrationOutputsSchema.shape, "Integration", "output", { credentials: CREDENTIALS_TYPE });
+  const replacing = REPLACE_PROPERTIES as readonly string[];
+  return {
+    description:
+      "One Novu integration: a provider (SendGrid, Twilio, Slack, …) on a channel, with its credentials, " +
+      "configurations, tenant routing conditions and whether it is the channel's primary.",
+    inputProperties: mapValues(withSecrets(inputs.properties, SECRET_INPUTS), (spec, key) =>
+      replacing.includes(key) ? { ...spec, willReplaceOnChanges: true } : spec,
+    ),
+    requiredInputs: inputs.required.filter((key) => !(NAME_DEFAULTED_INPUTS as readonly string[]).includes(key)),
+    properties: withSecrets(outputs.properties, SECRET_INPUTS),
+    required: outputs.required,
+  };
+}
+
+/** The provider settings, each naming the environment variable the provider falls back to. */
+function providerProperties(): Record<string, PropertySpec> {
+  const { properties, required } = objectProperties(providerSettingsSchema.shape, "novu", "input");
+  const secrets = withSecrets(properties, SECRET_SETTINGS);
+  return mapValues(secrets, (spec, key) => {
+    const env = PROVIDER_SETTINGS[key as keyof typeof PROVIDER_SETTINGS];
+    const fallback = required.includes(key)
+      ? `Required: set it here or in the environment variable \`${env}\`.`
+      : `When unset, read from the environment variable \`${env}\`.`;
+    return { ...spec, description: `${spec.description} ${fallback}`, defaultInfo: { environment: [env] } };
+  });
+}
+
+function namedType(schema: z.ZodType): [string, ObjectTypeSpec | EnumTypeSpec] {
+  const meta = z.globalRegistry.get(schema);
+  if (!meta?.title) throw new Error("a named type needs a title in its zod meta");
+  const description = meta.description ?? "";
+  const def = (schema as unknown as z.core.$ZodTypes)._zod.def;
+  if (def.type === "enum") {
+    return [typeToken(meta.title), { type: "string", description, enum: Object.values(def.entries).map((value) => ({ value: String(value) })) }];
+  }
+  if (def.type === "object") {
+    const { properties, required } = objectProperties(def.shape, meta.title, "input");
+    const secrets = schema === configurationsSchema ? SECRET_CONFIGURATION_KEYS : [];
+    return [typeToken(meta.title), { type: "object", description, properties: withSecrets(properties, secrets), required }];
+  }
+  throw new Error(`${meta.title}: only objects and enums become named types, not a zod ${def.type}`);
+}
+
+type Io = "input" | "output";
+
+/**
+ * The properties of a zod object shape. For inputs a default makes a property optional (and is
+ * published); for outputs a defaulted property is always set.
+ */
+function objectProperties(
+  shape: Readonly<Record<string, z.core.$ZodType>>,
+  path: string,
+  io: Io,
+  types: Readonly<Record<string, TypeSpec>> = {},
+): { properties: Record<string, PropertySpec>; required: string[] } {
+  const properties: Record<string, PropertySpec> = {};
+  const required: string[] = [];
+  for (const [key, schema] of Object.entries(shape)) {
+    const field = property(schema, `${path}.${key}`, io, types[key]);
+    properties[key] = field.spec;
+    if (!field.optional) required.push(key);
+  }
+  return { properties, required };
+}
+
+/** A property from its zod schema: wrappers (optional, default) unwrapped, the outermost description kept. */
+function property(schema: z.core.$ZodType, path: string, io: Io, type?: TypeSpec): { spec: PropertySpec; optional: boolean } {
+  let description: string | undefined;
+  let optional = false;
+  let fallback: unknown;
+  let core = schema;
+  for (;;) {
+    description ||= z.globalRegistry.get(core)?.description;
+    const def = (core as z.core.$ZodTypes)._zod.def;
+    if (def.type === "optional") {
+      optional = true;
+      core = def.innerType;
+    } else if (def.type === "default") {
+      optional ||= io === "input";
+      fallback = def.defaultValue;
+      core = def.innerType;
+    } else break;
+  }
+  const published = io === "input" && ["string", "number", "boolean"].includes(typeof fallback) ? { default: fallback as string | number | boolean } : {};
+  return { spec: { ...(type ?? typeOf(core, path)), description: description ?? "", ...published }, optional };
+}
+
+function typeOf(schema: z.core.$ZodType, path: string): TypeSpec {
+  const title = z.globalRegistry.get(schema)?.title;
+  if (title) return { $ref: `#/types/${typeToken(title)}` };
+  const def = (schema as z.core.$ZodTypes)._zod.def;
+  switch (def.type) {
+    case "string":
+    case "boolean":
+      return { type: def.type };
+    case "number":
+      // `.int()` lives in zod's checks; its JSON Schema says "integer".
+      return { type: z.toJSONSchema(schema).type === "integer" ? "integer" : "number" };
+    case "array":
+      return { type: "array", items: typeOf(def.element, `${path}[]`) };
+    case "record":
+      return { type: "object", additionalProperties: typeOf(def.valueType, `${path}.*`) };
+    case "union":
+      return { oneOf: def.options.map((option, i) => typeOf(option, `${path}(${i})`)) };
+    case "unknown":
+    case "any":
+      return { $ref: "pulumi.json#/Any" };
+    case "optional":
+    case "default":
+      return typeOf(def.innerType, path);
+    default:
+      throw new Error(`${path}: a zod ${def.type} has no Pulumi type here (an object or enum needs a title and a place in NAMED_TYPES)`);
+  }
+}
+
+function withSecrets(properties: Record<string, PropertySpec>, secret: readonly string[]): Record<string, PropertySpec> {
+  return mapValues(properties, (spec, key) => (secret.includes(key) ? { ...spec, secret: true } : spec));
+}
+
+function mapValues<T>(record: Record<string, T>, f: (value: T, key: string) => T): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value, key)]));
+}
+
+// Compile-time checks: what the schema publishes agrees with what the provider stores and reads.
+type Assert<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+/** Every output is a field of the state (Pick fails to compile otherwise), of the state's type. */
+type PublishedState = Pick<IntegrationState, keyof IntegrationOutputs>;
+type OutputsAreState = Assert<IntegrationOutputs extends PublishedState ? true : false>;
+/** An output is always set exactly where the state's field is. */
+type OutputsRequiredAsState = Assert<Same<RequiredKeys<IntegrationOutputs>, RequiredKeys<PublishedState>>>;
+/** A new state field is published or named here as bookkeeping the user has no use for. */
+type OnlyBookkeepingUnpublished = Assert<
+  Same<Exclude<keyof IntegrationState, keyof IntegrationOutputs>, "nameManaged" | "environmentManaged" | "configurationsManaged">
+>;
+/** Every provider setting has an environment variable, and every variable a setting. */
+type EverySettingHasAnEnvironmentVariable = Assert<Same<keyof ProviderSettingsIn, keyof typeof PROVIDER_SETTINGS>>;
