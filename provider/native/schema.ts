@@ -5,7 +5,7 @@
  * front-end's own decisions, each stated once:
  *
  * - a zod schema with a `title` is published as the type `novu:index:<title>` (NAMED_TYPES);
- * - `credentials` is a map of strings (CREDENTIALS_TYPE): which keys a provider takes is the
+ * - `credentials` is a map of any values (CREDENTIALS_TYPE): which keys a provider takes is the
  *   catalogue's business, checked by the provider at preview (planning/check.ts);
  * - `identifier` is optional: the provider defaults it to the resource name (NAME_DEFAULTED_INPUTS);
  * - the dynamic Integration's internal inputs (INTERNAL_INPUTS) are not published;
@@ -15,7 +15,7 @@
  * The format is pulumi/pulumi's pkg/codegen/schema/pulumi.json; only what this package uses is typed.
  */
 import { z } from "zod";
-import { PROVIDER_SETTINGS } from "../dynamic/configure";
+import { PROVIDER_SETTINGS } from "../schemas/provider-config";
 import { REPLACE_PROPERTIES } from "../planning/plan";
 import type { IntegrationState } from "../planning/state";
 import { channelSchema } from "../schemas/channel";
@@ -124,7 +124,8 @@ const NAMED_TYPES: readonly z.ZodType[] = [
 ];
 
 /** `credentials`, whatever its zod shape: a map, so YAML takes any provider's keys (booleans and numbers too). */
-const CREDENTIALS_TYPE: TypeSpec = { type: "object", additionalProperties: { type: "string" } };
+// Any value per key: most are strings, but some providers take numbers, booleans or objects (`tlsOptions`); zod and the catalogue check them.
+const CREDENTIALS_TYPE: TypeSpec = { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
 
 const typeToken = (title: string) => `${PACKAGE_NAME}:index:${title}`;
 

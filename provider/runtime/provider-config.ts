@@ -16,23 +16,14 @@
  * provider and never stored in any resource's state. An empty value counts as unset.
  */
 import { ProviderConfigError } from "../errors";
-import { type ProviderConfig, providerConfigSchema } from "../schemas/provider-config";
+import { PROVIDER_SETTINGS, type ProviderConfig, providerConfigSchema } from "../schemas/provider-config";
+
+export { PROVIDER_SETTINGS };
 
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/** Setting name (after `novu:`) → environment variable. */
-export const PROVIDER_SETTINGS = {
-  secretKey: "NOVU_SECRET_KEY",
-  apiUrl: "NOVU_API_URL",
-  region: "NOVU_REGION",
-  requestTimeoutMs: "NOVU_REQUEST_TIMEOUT_MS",
-  operationTimeoutMs: "NOVU_OPERATION_TIMEOUT_MS",
-  maxRetries: "NOVU_MAX_RETRIES",
-  maxRequestsPerSecond: "NOVU_MAX_REQUESTS_PER_SECOND",
-  movedFrom: "NOVU_MOVED_FROM",
-} as const;
 
 export function readProviderConfig(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
   const raw: Record<string, string | undefined> = {};

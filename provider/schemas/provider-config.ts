@@ -1,6 +1,6 @@
 /**
  * Provider configuration: stack config `novu:*` first, then environment variables
- * (dynamic/configure.ts reads them). Every setting is documented in docs/reliability.md (timeouts,
+ * (runtime/provider-config.ts reads them). Every setting is documented in docs/reliability.md (timeouts,
  * retries, rate limit) and the README (key, URL); its description here is what the Pulumi package
  * schema publishes (native/schema.ts).
  */
@@ -59,3 +59,15 @@ export const providerConfigSchema = providerSettingsSchema.transform(({ apiUrl, 
 
 export type ProviderSettingsIn = z.input<typeof providerSettingsSchema>;
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
+
+/** Setting name (after `novu:`) → environment variable. */
+export const PROVIDER_SETTINGS = {
+  secretKey: "NOVU_SECRET_KEY",
+  apiUrl: "NOVU_API_URL",
+  region: "NOVU_REGION",
+  requestTimeoutMs: "NOVU_REQUEST_TIMEOUT_MS",
+  operationTimeoutMs: "NOVU_OPERATION_TIMEOUT_MS",
+  maxRetries: "NOVU_MAX_RETRIES",
+  maxRequestsPerSecond: "NOVU_MAX_REQUESTS_PER_SECOND",
+  movedFrom: "NOVU_MOVED_FROM",
+} as const;

@@ -82,7 +82,7 @@ describe("the native provider's package schema", () => {
     const inputs = integration.inputProperties;
     expect(inputs.channel).toMatchObject({ $ref: "#/types/novu:index:Channel", willReplaceOnChanges: true });
     expect(inputs.active).toMatchObject({ type: "boolean", default: true });
-    expect(inputs.credentials).toMatchObject({ type: "object", additionalProperties: { type: "string" }, secret: true });
+    expect(inputs.credentials).toMatchObject({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" }, secret: true });
     expect(inputs.configurations.$ref).toBe("#/types/novu:index:Configurations");
     expect(inputs.conditions).toMatchObject({ type: "array", items: { $ref: "#/types/novu:index:Condition" } });
     expect(Object.entries(inputs).filter(([, s]) => s.willReplaceOnChanges).map(([k]) => k)).toEqual(["providerId", "channel", "environmentId"]);
