@@ -36,7 +36,7 @@ got=$(go list -m github.com/pulumi/pulumi-yaml | awk '{print $2}')
 [ "$got" = "v$V" ] || { echo "[pulumi-yaml] version skew: got pulumi-yaml $got, wanted v$V" >&2; exit 1; }
 
 mkdir -p "$BIN"
-step "compiling pulumi-language-yaml v$V (cold: about 2 min on 2 cores)"
+step "compiling pulumi-language-yaml v$V (cold: 2-9 min on 2 cores, the longer on a busy machine)"
 go build -trimpath -ldflags "-w -s -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$V" \
   -o "$BIN/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 chmod 0755 "$BIN/pulumi-language-yaml.tmp"
