@@ -10,7 +10,8 @@ const USAGE = `Usage: pulumi-novu <command>
 Commands:
   generate     write the stack config (or TypeScript) that adopts an environment's existing integrations
   install-cli  find (or build once, from the Go module proxy) the Pulumi CLI matching this project's
-               @pulumi/pulumi, with the launchers it needs beside it, and print its directory:
+               @pulumi/pulumi, with the launchers and the Pulumi YAML language host it needs
+               beside it, and print its directory:
                export PATH="$(npx pulumi-novu install-cli):$PATH"
 
 ${GENERATE_USAGE}`;

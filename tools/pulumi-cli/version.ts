@@ -14,3 +14,10 @@ export function parseCliVersion(output: string): string | undefined {
   const m = /^v?(\d+\.\d+\.\d+)\s*$/.exec(output.trim());
   return m?.[1];
 }
+
+/**
+ * The Pulumi YAML language host (`pulumi-language-yaml`, module github.com/pulumi/pulumi-yaml)
+ * built next to the CLI, so it runs `runtime: yaml` programs. v1.25.0 is the newest the Go module
+ * proxy serves (Pulumi releases bundle later ones); it works with CLI 3.259.0 and 3.276.0.
+ */
+export const PULUMI_YAML_VERSION = "1.25.0";
