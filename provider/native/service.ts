@@ -1,0 +1,307 @@
+/**
+ * The native front-end: Pulumi's ResourceProvider gRPC service for the `novu` package, written on
+ * the protocol stubs `@pulumi/pulumi` ships (the way the SDK's own dynamic-provider host is), because
+ * the SDK's `provider.main()` drops provider configuration and detailed diffs (pulumi-notes §9).
+ *
+ * Every decision is the core's: the same IntegrationRuntime (operations/) the dynamic front-end
+ * runs, behind the same redaction boundary. This file only translates: property bags in and out
+ * of protobuf Structs and secret wrappers (wire.ts), results to responses, and errors to gRPC
+ * statuses (a write that half succeeded becomes ErrorResourceInitFailed, so the engine records it).
+ *
+ * One provider instance per plugin process: the engine starts a process for every provider
+ * resource (the default one from `novu:*` stack config, and each explicit `novu.Provider`).
+ */
+import { createRequire } from "node:module";
+import { ProviderConfigError } from "../errors";
+import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
+import { declaredImportInputs } from "../planning/import";
+import type { IntegrationState } from "../planning/state";
+import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
+import { PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
+import { guardMethod, guardProvider, secrets } from "../runtime/redact";
+import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
+import { packageSchema } from "./schema";
+
+// The stubs and the gRPC library are the ones @pulumi/pulumi was built with.
+const fromSdk = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const grpc = fromSdk("@grpc/grpc-js");
+const providerPb = require("@pulumi/pulumi/proto/provider_pb");
+const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const pluginPb = require("@pulumi/pulumi/proto/plugin_pb");
+const statusPb = require("@pulumi/pulumi/proto/status_pb");
+const structPb = fromSdk("google-protobuf/google/protobuf/struct_pb");
+const emptyPb = fromSdk("google-protobuf/google/protobuf/empty_pb");
+const anyPb = fromSdk("google-protobuf/google/protobuf/any_pb");
+
+const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
+
+type Call = { request: any };
+type Callback = (err: unknown, value?: unknown, trailer?: unknown) => void;
+
+const KIND: Record<PropertyChange, number> = {
+  add: providerPb.PropertyDiff.Kind.ADD,
+  "add-replace": providerPb.PropertyDiff.Kind.ADD_REPLACE,
+  update: providerPb.PropertyDiff.Kind.UPDATE,
+  "update-replace": providerPb.PropertyDiff.Kind.UPDATE_REPLACE,
+  delete: providerPb.PropertyDiff.Kind.DELETE,
+  "delete-replace": providerPb.PropertyDiff.Kind.DELETE_REPLACE,
+};
+
+function toJs(struct: any): Bag {
+  return (struct?.toJavaScript() ?? {}) as Bag;
+}
+
+function toStruct(bag: Bag): any {
+  return structPb.Struct.fromJavaScript(plain(bag));
+}
+
+function nameOf(urn: string): string {
+  return urn.split("::").pop() ?? "";
+}
+
+/** Provider settings from the explicit provider's arguments or the default provider's `novu:*` stack config. */
+function settingsSource(args: Bag): { get(key: string): string | undefined } {
+  return {
+    get(key: string) {
+      const value = args[key.replace(/^novu:/, "")];
+      if (value === undefined || value === null) return undefined;
+      return typeof value === "string" ? value : JSON.stringify(value);
+    },
+  };
+}
+
+export class NovuProviderService {
+  private readonly runtime = new IntegrationRuntime();
+  private readonly ops = guardProvider(this.runtime);
+  private readonly importById = guardMethod((id: string) => this.runtime.importById(id));
+
+  getPluginInfo(_call: Call, callback: Callback): void {
+    const info = new pluginPb.PluginInfo();
+    info.setVersion(PACKAGE_VERSION);
+    callback(null, info);
+  }
+
+  getSchema(_call: Call, callback: Callback): void {
+    const response = new providerPb.GetSchemaResponse();
+    response.setSchema(JSON.stringify(packageSchema()));
+    callback(null, response);
+  }
+
+  /** Validates the provider's settings at preview: each problem names the setting, never its value. */
+  checkConfig(call: Call, callback: Callback): void {
+    const news = toJs(call.request.getNews());
+    const { bag } = unwrapBag(news);
+    const failures: unknown[] = [];
+    try {
+      readProviderConfig(settingsSource(bag));
+    } catch (err) {
+      if (!(err instanceof ProviderConfigError)) return callback(asStatus(err));
+      const failure = new providerPb.CheckFailure();
+      failure.setProperty("");
+      failure.setReason(secrets.redact(err.message));
+      failures.push(failure);
+    }
+    const response = new providerPb.CheckResponse();
+    response.setInputs(call.request.getNews());
+    response.setFailuresList(failures);
+    callback(null, response);
+  }
+
+  /** A changed key or endpoint updates the provider in place: replacing it would replace every integration. */
+  diffConfig(call: Call, callback: Callback): void {
+    const olds = unwrapBag(toJs(call.request.getOlds())).bag;
+    const news = unwrapBag(toJs(call.request.getNews())).bag;
+    const changed = Object.keys(PROVIDER_SETTINGS).filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+    const response = new providerPb.DiffResponse();
+    response.setChanges(changed.length > 0 ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);
+    response.setDiffsList(changed);
+    callback(null, response);
+  }
+
+  async configure(call: Call, callback: Callback): Promise<void> {
+    try {
+      const args = toJs(call.request.getArgs());
+      const { bag, secret } = unwrapBag(args);
+      if (typeof bag.secretKey === "string" && bag.secretKey !== "" && !secret.has("secretKey")) {
+        secrets.remember(bag.secretKey);
+        throw new ProviderConfigError(
+          "novu:secretKey is plain text: a Novu key must be a secret. Run `pulumi config set --secret novu:secretKey <key>` " +
+            "(for an explicit provider, pass a secret: `secretKey: ${config.key}` with `pulumi config set --secret key <key>`)",
+        );
+      }
+      await this.ops.configure({ config: settingsSource(bag) });
+      const response = new providerPb.ConfigureResponse();
+      response.setAcceptsecrets(true);
+      response.setSupportspreview(false);
+      response.setAcceptresources(false);
+      callback(null, response);
+    } catch (err) {
+      callback(asStatus(err));
+    }
+  }
+
+  async check(call: Call, callback: Callback): Promise<void> {
+    try {
+      const olds = unwrapBag(toJs(call.request.getOlds())).bag;
+      const news = unwrapBag(toJs(call.request.getNews()));
+      // Defaults to the resource name, so a retried create or an adoption finds the same integration.
+      const declared = { identifier: nameOf(call.request.getUrn()), ...news.bag };
+      const result = await this.ops.check(olds, declared);
+      const inputs = { ...((result.inputs ?? declared) as Bag) };
+      // Undeclared credentials stay undeclared in the recorded inputs: on an existing (imported) integration
+      // that means "Novu keeps its own" at the next check too (planning/check.ts, CheckOptions).
+      if (news.bag.credentials === undefined) delete inputs.credentials;
+      const response = new providerPb.CheckResponse();
+      response.setInputs(toStruct(wrapSecrets(inputs, news.secret)));
+      response.setFailuresList(
+        (result.failures ?? []).map((f) => {
+          const failure = new providerPb.CheckFailure();
+          failure.setProperty(f.property);
+          failure.setReason(f.reason);
+          return failure;
+        }),
+      );
+      callback(null, response);
+    } catch (err) {
+      callback(asStatus(err));
+    }
+  }
+
+  async diff(call: Call, callback: Callback): Promise<void> {
+    try {
+      const olds = unwrapBag(toJs(call.request.getOlds())).bag;
+      const news = unwrapBag(toJs(call.request.getNews())).bag;
+      const result = await this.ops.diff(call.request.getId(), olds, news);
+      const detailed = detailedDiff(olds as unknown as IntegrationState, parseInputs(news));
+      const properties: Record<string, PropertyChange> = { ...detailed.properties };
+      for (const name of result.replaces ?? []) if (!properties[name]?.endsWith("replace")) properties[name] = "update-replace";
+      const response = new providerPb.DiffResponse();
+      response.setChanges(result.changes ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);
+      response.setReplacesList(result.replaces ?? []);
+      response.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
+      response.setDiffsList([...new Set(Object.keys(properties).map((p) => p.split(".")[0]!))]);
+      const map = response.getDetaileddiffMap();
+      for (const [path, change] of Object.entries(properties)) {
+        const diff = new providerPb.PropertyDiff();
+        diff.setKind(KIND[change]);
+        diff.setInputdiff(true);
+        map.set(path, diff);
+      }
+      response.setHasdetaileddiff(true);
+      callback(null, response);
+    } catch (err) {
+      callback(asStatus(err));
+    }
+  }
+
+  async create(call: Call, callback: Callback): Promise<void> {
+    const news = unwrapBag(toJs(call.request.getProperties()));
+    try {
+      const result = await this.ops.create(news.bag);
+      const response = new providerPb.CreateResponse();
+      response.setId(result.id);
+      response.setProperties(toStruct(wrapSecrets(result.outs as Bag, news.secret)));
+      callback(null, response);
+    } catch (err) {
+      callback(...asFailure(err, news.secret));
+    }
+  }
+
+  async read(call: Call, callback: Callback): Promise<void> {
+    try {
+      const id: string = call.request.getId();
+      const state = unwrapBag(toJs(call.request.getProperties()));
+      const inputs = unwrapBag(toJs(call.request.getInputs()));
+      const response = new providerPb.ReadResponse();
+      if (Object.keys(state.bag).length === 0) {
+        // `pulumi import`: only the id is known.
+        const found = await this.importById(id);
+        if (found) {
+          response.setId(id);
+          response.setProperties(toStruct(wrapSecrets(found.state as unknown as Bag)));
+          response.setInputs(toStruct(wrapSecrets(declaredImportInputs(found.inputs) as Bag)));
+        }
+        return callback(null, response);
+      }
+      const result = await this.ops.read(id, state.bag);
+      response.setId(result.id ?? "");
+      if (result.id) {
+        const keep = new Set([...state.secret, ...inputs.secret]);
+        response.setProperties(toStruct(wrapSecrets((result.props ?? {}) as Bag, keep)));
+        if (result.inputs) response.setInputs(toStruct(wrapSecrets(result.inputs as Bag, keep)));
+      }
+      callback(null, response);
+    } catch (err) {
+      callback(asStatus(err));
+    }
+  }
+
+  async update(call: Call, callback: Callback): Promise<void> {
+    const olds = unwrapBag(toJs(call.request.getOlds()));
+    const news = unwrapBag(toJs(call.request.getNews()));
+    try {
+      const result = await this.ops.update(call.request.getId(), olds.bag, news.bag);
+      const response = new providerPb.UpdateResponse();
+      response.setProperties(toStruct(wrapSecrets((result.outs ?? {}) as Bag, news.secret)));
+      callback(null, response);
+    } catch (err) {
+      callback(...asFailure(err, news.secret));
+    }
+  }
+
+  async delete(call: Call, callback: Callback): Promise<void> {
+    try {
+      await this.ops.delete(call.request.getId(), unwrapBag(toJs(call.request.getProperties())).bag);
+      callback(null, new emptyPb.Empty());
+    } catch (err) {
+      callback(asStatus(err));
+    }
+  }
+
+  cancel(_call: Call, callback: Callback): void {
+    callback(null, new emptyPb.Empty());
+  }
+}
+
+/** An error for the engine, already redacted by the operations' boundary. */
+function asStatus(err: unknown): { code: number; details: string; message: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: grpc.status.UNKNOWN, details: message, message };
+}
+
+/**
+ * A create or update that half succeeded (the operations attach `id` and `properties`): sent as
+ * ErrorResourceInitFailed, so the engine records the integration and the next `up` finishes the job.
+ */
+function asFailure(err: unknown, keepSecret: ReadonlySet<string>): [unknown, null?, unknown?] {
+  const partial = err as Error & { id?: string; properties?: Bag; reasons?: string[] };
+  if (!(err instanceof Error) || !partial.id) return [asStatus(err)];
+  const detail = new providerPb.ErrorResourceInitFailed();
+  detail.setId(partial.id);
+  detail.setProperties(toStruct(wrapSecrets(partial.properties ?? {}, keepSecret)));
+  detail.setReasonsList(partial.reasons ?? [partial.message]);
+  const any = new anyPb.Any();
+  any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+  const status = new statusPb.Status();
+  status.setCode(grpc.status.UNKNOWN);
+  status.setMessage(partial.message);
+  status.addDetails(any);
+  const metadata = new grpc.Metadata();
+  metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  return [{ code: grpc.status.UNKNOWN, message: partial.message, details: partial.message, metadata }, null, metadata];
+}
+
+/** Starts the service on a free loopback port and returns the port (printed for the engine by main.ts). */
+export async function serve(): Promise<number> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  const service = new NovuProviderService();
+  const handlers: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(NovuProviderService.prototype)) {
+    if (name !== "constructor") handlers[name] = (service as any)[name].bind(service);
+  }
+  server.addService(providerGrpc.ResourceProviderService, handlers);
+  return new Promise((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, port: number) => (err ? reject(err) : resolve(port)));
+  });
+}
+

@@ -1,0 +1,201 @@
+/**
+ * The native `novu` provider (provider/native/) from Pulumi YAML, through the real CLI, the YAML
+ * language host built next to it, and the plugin launcher `bin/pulumi-resource-novu` named by each
+ * project's `plugins: providers:` entry: the example program's lifecycle, a credential rotation's
+ * preview naming the changed key, `pulumi import` with the generated YAML previewing clean, two
+ * Novu environments in one program, and provider configuration checked at preview.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import { packageRoot } from "../../tools/package-root";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { withPulumi } from "../helpers/pulumi";
+
+const root = packageRoot(__dirname);
+const ctx = withPulumi();
+const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
+
+interface Project {
+  readonly dir: string;
+  /** The CLI in the project, on its one stack; output is stdout and stderr together. */
+  run(...args: string[]): Promise<{ code: number; output: string }>;
+  config(key: string, value: string, opts?: { secret?: boolean }): Promise<void>;
+  /** `pulumi stack export` as a user runs it. */
+  exported(): Promise<string>;
+}
+
+let counter = 0;
+
+/** A Pulumi YAML project in a temp dir, its plugin path pointing at this checkout's launcher. */
+async function yamlProject(program: Record<string, unknown>): Promise<Project> {
+  const dir = path.join(ctx.dir, `yaml-${++counter}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const project = { name: `novu-yaml-${counter}`, runtime: "yaml", plugins: { providers: [{ name: "novu", path: path.join(root, "bin") }] }, ...program };
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(project));
+  const stack = "dev";
+  const run = async (...args: string[]) => {
+    const result = await ctx.runCli([...args, "--stack", stack], dir);
+    return { code: result.code, output: result.stdout + result.stderr };
+  };
+  const init = await ctx.runCli(["stack", "init", stack], dir);
+  if (init.code !== 0) throw new Error(init.stderr);
+  const p: Project = {
+    dir,
+    run,
+    async config(key, value, opts = {}) {
+      const r = await run("config", "set", ...(opts.secret ? ["--secret"] : []), key, value);
+      if (r.code !== 0) throw new Error(r.output);
+    },
+    async exported() {
+      return (await run("stack", "export")).output;
+    },
+  };
+  await p.config("novu:apiUrl", emu.url);
+  await p.config("novu:secretKey", emu.environments.development.apiKey, { secret: true });
+  return p;
+}
+
+function expectOk(result: { code: number; output: string }): string {
+  if (result.code !== 0) throw new Error(`exit ${result.code}:\n${result.output}`);
+  return result.output;
+}
+
+/** The example, as a user copies it: every resource and output, the plugin path made absolute. */
+function exampleProgram(): Record<string, unknown> {
+  const { name: _n, runtime: _r, plugins: _p, ...rest } = parse(fs.readFileSync(path.join(root, "examples", "yaml-native", "Pulumi.yaml"), "utf8"));
+  return rest;
+}
+
+const SECRETS = { sendgridApiKey: "SG.native-first", mailgunApiKey: "mg-native-first", twilioToken: "tw-native-first" };
+
+describe("the native provider from Pulumi YAML", () => {
+  it("runs examples/yaml-native: up, a clean preview, refresh and destroy, no secret in output or state", async () => {
+    const p = await yamlProject(exampleProgram());
+    for (const [k, v] of Object.entries(SECRETS)) await p.config(k, v, { secret: true });
+    const up = expectOk(await p.run("up", "--yes", "--skip-preview"));
+    const alive = (await emu.control.state()).filter((i) => !i.deleted);
+    expect(alive.map((i) => i.identifier).sort()).toEqual(["alerts-sms", "enterprise-email", "ops-chat", "transactional-email"]);
+    expect(alive.filter((i) => i.primary).map((i) => i.identifier).sort()).toEqual(["alerts-sms", "transactional-email"]);
+    expect(alive.find((i) => i.identifier === "enterprise-email")!.conditions[0]!.children[0]).toMatchObject({ on: "tenant", value: "enterprise" });
+    expect(alive.find((i) => i.identifier === "transactional-email")!.encryptedCredentials).toBeDefined();
+    expect(JSON.parse(expectOk(await p.run("stack", "output", "--json")))).toMatchObject({ primaryEmail: "transactional-email", primarySms: "alerts-sms" });
+
+    expectOk(await p.run("preview", "--expect-no-changes"));
+    expectOk(await p.run("refresh", "--yes", "--skip-preview"));
+    expectOk(await p.run("preview", "--expect-no-changes"));
+
+    const exported = await p.exported();
+    const secrets = [...Object.values(SECRETS), emu.environments.development.apiKey];
+    for (const text of [up, exported, fs.readFileSync(path.join(p.dir, "Pulumi.dev.yaml"), "utf8")]) for (const s of secrets) expect(text).not.toContain(s);
+
+    expectOk(await p.run("destroy", "--yes", "--skip-preview"));
+    expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+  });
+
+  it("previews a credential rotation key by key, never with a value, and sends it in one PUT", async () => {
+    const p = await yamlProject(exampleProgram());
+    for (const [k, v] of Object.entries(SECRETS)) await p.config(k, v, { secret: true });
+    expectOk(await p.run("up", "--yes", "--skip-preview"));
+    await p.config("sendgridApiKey", "SG.native-second", { secret: true });
+
+    const preview = expectOk(await p.run("preview", "--diff"));
+    expect(preview).toMatch(/~ novu:index:Integration: \(update\)[\s\S]*transactional-email[\s\S]*~ credentials: \{\s*~ apiKey: \[secret\] => \[secret\]\s*\}/);
+    // Only that resource, and only that key.
+    expect(preview).toMatch(/~ 1 to update/);
+    expect(preview).not.toMatch(/from:|senderName:/);
+    for (const s of ["SG.native-first", "SG.native-second"]) expect(preview).not.toContain(s);
+
+    await emu.control.clearRequests();
+    const up = expectOk(await p.run("up", "--yes", "--skip-preview"));
+    expect(up).toMatch(/\[diff: ~credentials\]/);
+    const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([expect.stringMatching(/^PUT \/v1\/integrations\/[0-9a-f]{24}$/)]);
+    expect(writes[0]!.bodyKeys).toEqual(["credentials"]);
+  });
+
+  it("imports an existing integration with `pulumi import`, and the generated YAML previews clean", async () => {
+    const [seeded] = await emu.control.seed([
+      {
+        providerId: "twilio",
+        channel: "sms",
+        identifier: "dashboard-sms",
+        name: "Made in the dashboard",
+        active: true,
+        _environmentId: emu.environments.development.id,
+        credentials: { accountSid: "AC1", token: "tok-from-the-dashboard", from: "+15550100" },
+      },
+    ]);
+    const p = await yamlProject({ resources: {} });
+    const generated = path.join(p.dir, "generated.yaml");
+    const imported = expectOk(await p.run("import", "novu:index:Integration", "dashboard-sms", seeded!._id, "--yes", "--out", generated));
+    expect(imported).toMatch(/= 1 imported/);
+    expect(imported).not.toMatch(/failed to validate|warning/i);
+    const code = parse(fs.readFileSync(generated, "utf8"));
+    expect(code.resources["dashboard-sms"]).toMatchObject({
+      type: "novu:Integration",
+      properties: { providerId: "twilio", channel: "sms", name: "Made in the dashboard", identifier: "dashboard-sms" },
+      options: { protect: true },
+    });
+    expect(code.resources["dashboard-sms"].properties.credentials).toBeUndefined();
+
+    // The user pastes the generated resource into the program.
+    const program = parse(fs.readFileSync(path.join(p.dir, "Pulumi.yaml"), "utf8"));
+    program.resources = code.resources;
+    fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), stringify(program));
+    await emu.control.clearRequests();
+    expectOk(await p.run("preview", "--expect-no-changes"));
+    expectOk(await p.run("up", "--yes", "--skip-preview"));
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    // Credentials Novu had are kept: nothing declared none.
+    const stored = (await emu.control.state()).find((i) => i._id === seeded!._id)!;
+    expect(stored.deleted).toBe(false);
+    expect(Object.keys(stored.encryptedCredentials).sort()).toEqual(["accountSid", "from", "token"]);
+  });
+
+  it("manages one integration in each of two Novu environments through two providers", async () => {
+    const p = await yamlProject({
+      config: { productionKey: { type: "string", secret: true } },
+      resources: {
+        production: { type: "pulumi:providers:novu", properties: { secretKey: "${productionKey}", apiUrl: emu.url } },
+        "dev-email": { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", credentials: { apiKey: "${productionKey}", from: "a@acme.dev", senderName: "Dev" } } },
+        "prod-email": {
+          type: "novu:Integration",
+          properties: { providerId: "sendgrid", channel: "email", credentials: { apiKey: "${productionKey}", from: "a@acme.dev", senderName: "Prod" } },
+          options: { provider: "${production}" },
+        },
+      },
+    });
+    await p.config("productionKey", emu.environments.production.apiKey, { secret: true });
+    expectOk(await p.run("up", "--yes", "--skip-preview"));
+    const alive = (await emu.control.state()).filter((i) => !i.deleted);
+    const environmentOf = (identifier: string) => alive.find((i) => i.identifier === identifier)?._environmentId;
+    expect(environmentOf("dev-email")).toBe(emu.environments.development.id);
+    expect(environmentOf("prod-email")).toBe(emu.environments.production.id);
+    expectOk(await p.run("preview", "--expect-no-changes"));
+    expect(await p.exported()).not.toContain(emu.environments.production.apiKey);
+    expectOk(await p.run("destroy", "--yes", "--skip-preview"));
+    expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+  });
+
+  it("fails preview on bad provider configuration, naming the setting and never its value", async () => {
+    const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "discord", channel: "chat" } } } });
+    await p.config("novu:region", "mars");
+    const bad = await p.run("preview");
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toMatch(/novu:region/);
+    expect(bad.output).not.toContain(emu.environments.development.apiKey);
+    await p.run("config", "rm", "novu:region");
+
+    // As a user who forgot --secret writes it (the CLI itself asks for --secret or --plaintext).
+    const stackFile = path.join(p.dir, "Pulumi.dev.yaml");
+    const file = parse(fs.readFileSync(stackFile, "utf8"));
+    file.config["novu:secretKey"] = "plain-text-novu-key";
+    fs.writeFileSync(stackFile, stringify(file));
+    const plain = await p.run("preview");
+    expect(plain.code).not.toBe(0);
+    expect(plain.output).toMatch(/pulumi config set --secret novu:secretKey/);
+    expect(plain.output).not.toContain("plain-text-novu-key");
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
