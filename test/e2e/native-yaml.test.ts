@@ -5,6 +5,7 @@
  * preview naming the changed key, `pulumi import` with the generated YAML previewing clean, two
  * Novu environments in one program, and provider configuration checked at preview.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
@@ -151,6 +152,34 @@ describe("the native provider from Pulumi YAML", () => {
     const stored = (await emu.control.state()).find((i) => i._id === seeded!._id)!;
     expect(stored.deleted).toBe(false);
     expect(Object.keys(stored.encryptedCredentials).sort()).toEqual(["accountSid", "from", "token"]);
+  });
+
+  it("imports a whole environment from `pulumi-novu generate --format import`, and the generated YAML previews clean", async () => {
+    await emu.control.seed([
+      { providerId: "sendgrid", channel: "email", identifier: "dash-mail", name: "Mail", active: true, _environmentId: emu.environments.development.id, credentials: { apiKey: "SG.dash", from: "a@acme.dev", senderName: "A" } },
+      { providerId: "discord", channel: "chat", identifier: "dash-chat", name: "Chat", active: true, _environmentId: emu.environments.development.id },
+    ]);
+    const p = await yamlProject({ resources: {} });
+    const importFile = path.join(p.dir, "novu-import.json");
+    const generated = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [path.join(root, "dist/tools/cli.js"), "generate", "--format", "import", "--out", importFile, "--api-url", emu.url],
+        { cwd: p.dir, env: { ...process.env, NODE_OPTIONS: "", NOVU_SECRET_KEY: emu.environments.development.apiKey } },
+        (err, _stdout, stderr) => resolve({ code: err ? 1 : 0, stderr }),
+      ),
+    );
+    expect(generated.code).toBe(0);
+    expect(generated.stderr).toContain(`pulumi import --file ${importFile}`);
+    expect(JSON.parse(fs.readFileSync(importFile, "utf8")).resources.map((r: { name: string }) => r.name).sort()).toEqual(["dash-chat", "dash-mail"]);
+
+    const code = path.join(p.dir, "generated.yaml");
+    const imported = expectOk(await p.run("import", "--file", importFile, "--yes", "--out", code));
+    expect(imported).toMatch(/= 2 imported/);
+    const program = parse(fs.readFileSync(path.join(p.dir, "Pulumi.yaml"), "utf8"));
+    program.resources = parse(fs.readFileSync(code, "utf8")).resources;
+    fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), stringify(program));
+    expectOk(await p.run("preview", "--expect-no-changes"));
   });
 
   it("manages one integration in each of two Novu environments through two providers", async () => {

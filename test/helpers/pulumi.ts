@@ -21,7 +21,7 @@ export interface PulumiTestContext {
   readonly envVars: Record<string, string>;
   readonly dir: string;
   /** An inline program's stack; the program runs in this (jest) process. */
-  inlineStack(name: string, program: automation.PulumiFn, config?: automation.ConfigMap): Promise<RecordedStack>;
+  inlineStack(name: string, program: automation.PulumiFn, config?: automation.ConfigMap, settings?: Partial<automation.ProjectSettings> & { plugins?: { providers?: { name: string; path: string }[] } }): Promise<RecordedStack>;
   /** A stack of a Pulumi.yaml project on disk, run by the language host. */
   projectStack(workDir: string, stackName: string, config?: automation.ConfigMap): Promise<RecordedStack>;
   /** The CLI itself, with the test environment, in `cwd`; never throws on a non-zero exit. */
@@ -88,7 +88,7 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
     version: located.version,
     envVars,
     dir,
-    async inlineStack(name, program, config = {}) {
+    async inlineStack(name, program, config = {}, settings = {}) {
       const stack = await automation.LocalWorkspace.createOrSelectStack(
         { stackName: "test", projectName: name, program },
         {
@@ -97,7 +97,7 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
           // Inside our temp dir, which is removed afterwards (the Automation API would leave one in /tmp per stack).
           workDir: fs.mkdtempSync(path.join(dir, "inline-")),
           // The provider process starts in `main`: the package root, so it resolves pulumi-novu itself.
-          projectSettings: { name, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! } },
+          projectSettings: { name, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! }, ...settings },
         },
       );
       await stack.setAllConfig(config);

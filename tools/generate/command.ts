@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { NovuClient } from "../../provider/client/novu-client";
 import { readProviderConfig } from "../../provider/runtime/provider-config";
-import { renderStackConfig, renderTypeScript } from "./render";
+import { renderImportFile, renderStackConfig, renderTypeScript } from "./render";
 import { mergeStackFile, StackFileConflictError, writeFileAtomically } from "./stack-file";
 
 export const GENERATE_USAGE = `Usage: pulumi-novu generate [options]
@@ -21,8 +21,11 @@ Options:
                           stack file is merged into: only <project>:integrations is written, every
                           other key (encryptionsalt, secure values, …) is kept
   --force                 replace <project>:integrations when the file already declares it (or an
-                          existing --format typescript file); without it, generate refuses
-  --format yaml|typescript  stack config for the config-driven program (default), or a program
+                          existing --format typescript/import file); without it, generate refuses
+  --format yaml|typescript|import
+                          stack config for the config-driven program (default), a program, or a
+                          \`pulumi import --file\` document for the native novu provider (every
+                          integration as a novu:index:Integration; docs/native-provider.md)
   --project <name>        config namespace (default: the name in ./Pulumi.yaml, else pulumi-novu)
   --environment-id <id>   which environment, when the key sees several
   --api-url <url>         Novu API base URL (default: NOVU_API_URL, else by --region)
@@ -48,7 +51,9 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
     io.out(GENERATE_USAGE + "\n");
     return 0;
   }
-  if (values.format !== "yaml" && values.format !== "typescript") throw new UsageError(`--format must be yaml or typescript, not "${values.format}"`);
+  if (values.format !== "yaml" && values.format !== "typescript" && values.format !== "import") {
+    throw new UsageError(`--format must be yaml, typescript or import, not "${values.format}"`);
+  }
   const config = readProviderConfig(
     { get: (key) => ({ "novu:apiUrl": values["api-url"], "novu:region": values.region })[key] },
     process.env,
@@ -71,7 +76,8 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
     }
     const integrations = all.filter((i) => i._environmentId === environmentId);
     const opts = { project: values.project ?? projectName(), source: config.apiUrl, environmentId: environmentId ?? "(none)" };
-    const generated = values.format === "typescript" ? renderTypeScript(integrations, opts) : renderStackConfig(integrations, opts);
+    const generated =
+      values.format === "typescript" ? renderTypeScript(integrations, opts) : values.format === "import" ? renderImportFile(integrations) : renderStackConfig(integrations, opts);
     if (values.out) {
       const existing = fs.existsSync(values.out) ? fs.readFileSync(values.out, "utf8") : undefined;
       let text = generated.text;
@@ -81,7 +87,11 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
       }
       writeFileAtomically(values.out, text);
       const what = existing === undefined ? "wrote" : generated.stackFile ? "merged" : "replaced";
-      io.err(`pulumi-novu generate: ${what} ${integrations.length} integration(s) ${what === "merged" ? "into" : "to"} ${values.out}; set ${generated.credentials.filter((c) => c.required).length} required credential(s) as secrets (commands at the top of the file)\n`);
+      io.err(
+        values.format === "import"
+          ? `pulumi-novu generate: ${what} ${integrations.length} integration(s) to ${values.out}; import them with \`pulumi import --file ${values.out}\` in a project whose Pulumi.yaml names the novu plugin\n`
+          : `pulumi-novu generate: ${what} ${integrations.length} integration(s) ${what === "merged" ? "into" : "to"} ${values.out}; set ${generated.credentials.filter((c) => c.required).length} required credential(s) as secrets (commands at the top of the file)\n`,
+      );
     } else {
       io.out(generated.text);
     }

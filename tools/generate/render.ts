@@ -116,3 +116,13 @@ export function renderTypeScript(integrations: readonly IntegrationResponse[], o
 function camel(s: string): string {
   return s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^./, (c) => c.toLowerCase());
 }
+
+/**
+ * A `pulumi import --file` document: every integration as a native `novu:index:Integration` named by
+ * its identifier. The engine reads each by id (docs/native-provider.md, "pulumi import"); no
+ * credential is involved, Novu never returns them.
+ */
+export function renderImportFile(integrations: readonly IntegrationResponse[]): Generated {
+  const resources = integrations.map((i) => ({ type: "novu:index:Integration", name: i.identifier, id: i._id }));
+  return { text: JSON.stringify({ resources }, null, 2) + "\n", credentials: [] };
+}
