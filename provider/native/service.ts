@@ -13,6 +13,7 @@
  */
 import { createRequire } from "node:module";
 import { ProviderConfigError } from "../errors";
+import { UNKNOWN } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
 import type { IntegrationState } from "../planning/state";
@@ -122,7 +123,8 @@ export class NovuProviderService {
     try {
       const args = toJs(call.request.getArgs());
       const { bag, secret } = unwrapBag(args);
-      if (typeof bag.secretKey === "string" && bag.secretKey !== "" && !secret.has("secretKey")) {
+      // (An unknown key — an output not yet computed at preview — is not a plain one.)
+      if (typeof bag.secretKey === "string" && bag.secretKey !== "" && bag.secretKey !== UNKNOWN && !secret.has("secretKey")) {
         secrets.remember(bag.secretKey);
         throw new ProviderConfigError(
           "novu:secretKey is plain text: a Novu key must be a secret. Run `pulumi config set --secret novu:secretKey <key>` " +
