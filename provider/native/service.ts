@@ -16,6 +16,7 @@ import { ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
+import { claimPrimary } from "../planning/primary-claims";
 import type { IntegrationState } from "../planning/state";
 import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
 import { PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
@@ -147,7 +148,15 @@ export class NovuProviderService {
       const olds = unwrapBag(toJs(call.request.getOlds())).bag;
       const news = unwrapBag(toJs(call.request.getNews()));
       // Defaults to the resource name, so a retried create or an adoption finds the same integration.
-      const declared = { identifier: nameOf(call.request.getUrn()), ...news.bag };
+      const name = nameOf(call.request.getUrn());
+      const declared: Bag = { identifier: name, ...news.bag };
+      // Two resources of this provider claiming one channel's primary: the second fails at preview,
+      // as in the dynamic front-end (one plugin process serves one provider instance for one command).
+      if (declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
+        const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
+        const conflict = claimPrimary(this, name, declared.channel, environmentId);
+        if (conflict) declared.primaryClaimConflict = conflict;
+      }
       const result = await this.ops.check(olds, declared);
       const inputs = { ...((result.inputs ?? declared) as Bag) };
       // Undeclared credentials stay undeclared in the recorded inputs: on an existing (imported) integration

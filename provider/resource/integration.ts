@@ -15,7 +15,7 @@ import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
 import { plaintextNovuKeyProblem } from "./plaintext-secrets";
 import { ledgerEntryFor } from "./ledger";
-import { claimPrimary } from "./primary-claims";
+import { claimPrimary } from "../planning/primary-claims";
 import { declaredPeers } from "./primary-peers";
 import { withSecretConfigurationKeys } from "./secret-configurations";
 

@@ -207,6 +207,16 @@ describe("the native provider from Pulumi YAML", () => {
     expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
   });
 
+  it("fails preview when two resources claim one channel's primary, naming both, with no write", async () => {
+    const mail = (senderName: string) => ({ type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", primary: true, credentials: { apiKey: "SG.two-primaries", from: "a@acme.dev", senderName } } });
+    const p = await yamlProject({ resources: { "first-mail": mail("First"), "second-mail": mail("Second") } });
+    await emu.control.clearRequests();
+    const preview = await p.run("preview");
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/integrations "(first|second)-mail" and "(first|second)-mail" both set primary: true for the email channel/);
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("fails preview on bad provider configuration, naming the setting and never its value", async () => {
     const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "discord", channel: "chat" } } } });
     await p.config("novu:region", "mars");
