@@ -35,7 +35,7 @@ export interface FrontendRuns {
   readonly upSeconds: number[];
   /** An integration's whole entry in `pulumi stack export`, averaged over the N. */
   readonly stateBytesPerResource: number;
-  /** The whole `pulumi stack export` ÷ N: providers, the stack and (dynamic) the ledger shared out. */
+  /** The whole `pulumi stack export` as printed (indented JSON) ÷ N: providers, the stack and (dynamic) the ledger shared out. */
   readonly stackBytesPerResource: number;
 }
 
@@ -161,7 +161,7 @@ export function renderFrontends(r: FrontendsResult, median: (values: readonly nu
   const row = (cells: Array<string | number>) => lines.push(`| ${cells.join(" | ")} |`);
   const timed = (values: readonly number[]) => `${median(values).toFixed(1)} (${values.map((v) => v.toFixed(1)).join(", ")})`;
   for (const [n, at] of Object.entries(r.byN)) {
-    const cells = ["Front-ends, N = " + n + `: median (rounds)`, "`preview` (s)", "`up` (s)", "state per resource (bytes)", "stack export ÷ N (bytes)"];
+    const cells = ["Front-ends, N = " + n + `: median (rounds)`, "`preview` (s)", "`up` (s)", "state per resource (bytes)", "`pulumi stack export` as printed ÷ N (bytes)"];
     row(cells);
     row(cells.map(() => "---"));
     for (const kind of FRONTEND_KINDS) {
