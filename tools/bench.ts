@@ -7,7 +7,14 @@
  * 3. wall time of an `up` creating 100 integrations, against the same resources with a do-nothing
  *    dynamic provider (the engine's floor);
  * 4. 100 creates under the emulator's rate limit of 10 requests/s, against the theoretical minimum;
- * 5. what `npm run pulumi` adds to every command when nothing changed (npm, the stale check, setup).
+ * 5. what `npm run pulumi` adds to every command when nothing changed (npm, the stale check, setup);
+ * 6. the two front-ends side by side for N = 20 and 100 (tools/bench/frontends.ts): `preview` and
+ *    `up` of the dynamic `Integration` and of the native `novu.Integration`, each against a
+ *    do-nothing provider of its kind, and the state per resource of each.
+ *
+ * Rounds of the timed comparisons: 7 for `wall` and `wrapper`, 3 for `frontends`, or
+ * $PULUMI_NOVU_BENCH_ROUNDS for all. $PULUMI_NOVU_BENCH_FRONTENDS_N (e.g. "5") replaces the sizes
+ * of `frontends`, for trying the bench out quickly.
  *
  * Prints progress and a table, and writes the figures as JSON (and the table as Markdown) to
  * bench-results/ (git-ignored), or to $PULUMI_NOVU_BENCH_DIR.
@@ -16,10 +23,11 @@ import type * as automation from "@pulumi/pulumi/automation";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type RunningEmulator, startEmulator } from "../emulator";
+import { startEmulator } from "../emulator";
 import { countByRoute, EmulatorLog } from "./bench/emulator-log";
-import { declarations, integrationsProgram, noopProgram } from "./bench/programs";
+import { declarations, integrationsProgram, noopProgram, novuConfig } from "./bench/programs";
 import { type BenchWorkspace, benchWorkspace } from "./bench/pulumi-workspace";
+import { type FrontendsResult, measureFrontends, renderFrontends } from "./bench/frontends";
 import { measureWrapper, type WrapperResult } from "./bench/wrapper";
 import { packageRoot } from "./package-root";
 
@@ -29,8 +37,27 @@ const RATE = 10;
 const WINDOW_S = 5;
 const BURST = Math.floor(RATE * WINDOW_S * 1.1);
 
-/** Rounds of the wall-time comparison; the median counts (one slow round on a busy machine is common). */
-const ROUNDS = 7;
+/** Rounds of the timed comparisons; the median counts (one slow round on a busy machine is common). */
+const ROUNDS = roundsFromEnv() ?? 7;
+/** Four stacks a round, so fewer rounds than `wall`. */
+const FRONTEND_ROUNDS = roundsFromEnv() ?? 3;
+const FRONTEND_SIZES = sizesFromEnv() ?? [20, 100];
+
+function roundsFromEnv(): number | undefined {
+  const text = process.env.PULUMI_NOVU_BENCH_ROUNDS;
+  if (!text) return undefined;
+  const rounds = Number(text);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`PULUMI_NOVU_BENCH_ROUNDS must be a whole number ≥ 1, not "${text}"`);
+  return rounds;
+}
+
+function sizesFromEnv(): number[] | undefined {
+  const text = process.env.PULUMI_NOVU_BENCH_FRONTENDS_N;
+  if (!text) return undefined;
+  const sizes = text.split(",").map((t) => Number(t.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`PULUMI_NOVU_BENCH_FRONTENDS_N must be whole numbers ≥ 1, comma-separated, not "${text}"`);
+  return sizes;
+}
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -73,7 +100,7 @@ interface RateLimitResult {
   readonly burstRatio: number;
 }
 
-const SECTIONS = ["requests", "wall", "rate", "wrapper"] as const;
+const SECTIONS = ["requests", "wall", "rate", "wrapper", "frontends"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** `npm run bench -- wall rate` runs only those sections; no argument runs them all. */
@@ -85,6 +112,7 @@ function sectionsFromArgs(args: readonly string[]): ReadonlySet<Section> {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadStart = loadAverage();
   const sections = sectionsFromArgs(process.argv.slice(2));
   const root = packageRoot(__dirname);
   const outDir = path.resolve(process.env.PULUMI_NOVU_BENCH_DIR ?? path.join(root, "bench-results"));
@@ -113,6 +141,8 @@ async function main(): Promise<void> {
       say(`  overhead ${fmt(wrapper.overheadSeconds)} s per command`);
     }
 
+    const frontends = sections.has("frontends") ? await measureFrontends(ws, { sizes: FRONTEND_SIZES, rounds: FRONTEND_ROUNDS, say, median }) : undefined;
+
     const results: BenchResults = {
       at: new Date().toISOString(),
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim(), platform: `${os.platform()} ${os.release()}` },
@@ -122,6 +152,8 @@ async function main(): Promise<void> {
       wallTime: wall,
       rateLimit: rateLimited && { ratePerSecond: RATE, windowSeconds: WINDOW_S, burst: BURST, runs: rateLimited },
       wrapper,
+      frontends,
+      load: { start: loadStart, end: loadAverage() },
       benchSeconds: (Date.now() - started) / 1000,
     };
     const table = render(results);
@@ -155,6 +187,9 @@ interface BenchResults {
   readonly wallTime?: WallTimeResult;
   readonly rateLimit?: { ratePerSecond: number; windowSeconds: number; burst: number; runs: RateLimitResult[] };
   readonly wrapper?: WrapperResult;
+  readonly frontends?: FrontendsResult;
+  /** The machine's load average (1, 5, 15 min) at the start and the end: timings on a busy machine are noisy. */
+  readonly load: { start: number[]; end: number[] };
   readonly benchSeconds: number;
 }
 
@@ -176,14 +211,6 @@ async function wallTime(ws: BenchWorkspace): Promise<WallTimeResult> {
     say(`  round ${round}: pulumi-novu ${fmt(novuSeconds.at(-1)!)} s, do-nothing ${fmt(noop.seconds)} s`);
   }
   return { novuSeconds, noopSeconds, noopProviderBytes, ratioOfMedians: median(novuSeconds) / median(noopSeconds) };
-}
-
-function novuConfig(emulator: RunningEmulator, extra: automation.ConfigMap = {}): automation.ConfigMap {
-  return {
-    "novu:apiUrl": { value: emulator.url },
-    "novu:secretKey": { value: emulator.environments.development.apiKey, secret: true },
-    ...extra,
-  };
 }
 
 async function requestPhases(ws: BenchWorkspace, n: number): Promise<{ results: PhaseResult[]; size: SizeResult }> {
@@ -293,7 +320,7 @@ function render(r: BenchResults): string {
     row(cells);
     row(cells.map(() => "---"));
   };
-  lines.push(`pulumi-novu bench, ${r.at.slice(0, 16).replace("T", " ")} UTC: Node ${r.machine.node}, ${r.machine.cpus} CPUs (${r.machine.cpuModel ?? "?"}), Pulumi CLI v${r.pulumiCli}`, "");
+  lines.push(`pulumi-novu bench, ${r.at.slice(0, 16).replace("T", " ")} UTC: Node ${r.machine.node}, ${r.machine.cpus} CPUs (${r.machine.cpuModel ?? "?"}), Pulumi CLI v${r.pulumiCli}, load average ${r.load.start.join(", ")} at the start, ${r.load.end.join(", ")} at the end`, "");
 
   const small = r.sizes[10];
   const large = r.sizes[100];
@@ -350,6 +377,7 @@ function render(r: BenchResults): string {
     row(["overhead per command (median difference)", "", w.overheadSeconds.toFixed(2)]);
     lines.push("");
   }
+  if (r.frontends) lines.push(renderFrontends(r.frontends, median));
   return lines.join("\n").trimEnd();
 }
 
@@ -365,6 +393,10 @@ const ROUTE_NAMES: Record<string, string> = {
 function routesText(routes: Record<string, number>): string {
   const parts = Object.entries(routes).map(([route, count]) => `${ROUTE_NAMES[route] ?? route} ${count}`);
   return parts.length > 0 ? `(${parts.join(", ")})` : "";
+}
+
+function loadAverage(): number[] {
+  return os.loadavg().map((l) => Number(l.toFixed(2)));
 }
 
 function median(values: readonly number[]): number {

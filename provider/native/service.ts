@@ -11,7 +11,6 @@
  * One provider instance per plugin process: the engine starts a process for every provider
  * resource (the default one from `novu:*` stack config, and each explicit `novu.Provider`).
  */
-import { createRequire } from "node:module";
 import { ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
@@ -21,19 +20,9 @@ import type { IntegrationState } from "../planning/state";
 import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
 import { PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
+import { anyPb, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
 import { packageSchema } from "./schema";
-
-// The stubs and the gRPC library are the ones @pulumi/pulumi was built with.
-const fromSdk = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-const grpc = fromSdk("@grpc/grpc-js");
-const providerPb = require("@pulumi/pulumi/proto/provider_pb");
-const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const pluginPb = require("@pulumi/pulumi/proto/plugin_pb");
-const statusPb = require("@pulumi/pulumi/proto/status_pb");
-const structPb = fromSdk("google-protobuf/google/protobuf/struct_pb");
-const emptyPb = fromSdk("google-protobuf/google/protobuf/empty_pb");
-const anyPb = fromSdk("google-protobuf/google/protobuf/any_pb");
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
 
@@ -303,16 +292,6 @@ function asFailure(err: unknown, keepSecret: ReadonlySet<string>): [unknown, nul
 }
 
 /** Starts the service on a free loopback port and returns the port (printed for the engine by main.ts). */
-export async function serve(): Promise<number> {
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  const service = new NovuProviderService();
-  const handlers: Record<string, unknown> = {};
-  for (const name of Object.getOwnPropertyNames(NovuProviderService.prototype)) {
-    if (name !== "constructor") handlers[name] = (service as any)[name].bind(service);
-  }
-  server.addService(providerGrpc.ResourceProviderService, handlers);
-  return new Promise((resolve, reject) => {
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, port: number) => (err ? reject(err) : resolve(port)));
-  });
+export function serve(): Promise<number> {
+  return serveResourceProvider(new NovuProviderService());
 }
-

@@ -1,9 +1,14 @@
 /**
- * The stacks the bench runs: N integrations of several providers and channels, and the same
- * resources with a do-nothing dynamic provider (the engine's own cost, the floor of any provider).
+ * The stacks the bench runs: N integrations of several providers and channels, through either
+ * front-end (the dynamic `Integration`, the native `novu.Integration`), and the same resources with
+ * a do-nothing provider of each kind (the engine's own cost, the floor of any such provider).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type * as automation from "@pulumi/pulumi/automation";
+import type { RunningEmulator } from "../../emulator";
 import { Integration, type IntegrationArgs } from "../../provider";
+import * as novu from "../../provider/native/sdk";
+import { NOOP_TYPE } from "./native-noop/service";
 
 const KINDS: Array<(n: number) => IntegrationArgs> = [
   (n) => ({ providerId: "sendgrid", channel: "email", credentials: { apiKey: `SG.bench-${n}`, from: "bench@acme.dev", senderName: "Acme" } }),
@@ -14,6 +19,15 @@ const KINDS: Array<(n: number) => IntegrationArgs> = [
   (n) => ({ providerId: "discord", channel: "chat", active: false }),
   (n) => ({ providerId: "expo", channel: "push", credentials: { apiKey: `ex-${n}` } }),
 ];
+
+/** Stack config for either front-end's default provider: the emulator's Development environment. */
+export function novuConfig(emulator: RunningEmulator, extra: automation.ConfigMap = {}): automation.ConfigMap {
+  return {
+    "novu:apiUrl": { value: emulator.url },
+    "novu:secretKey": { value: emulator.environments.development.apiKey, secret: true },
+    ...extra,
+  };
+}
 
 /** `count` integrations named `int-1` … `int-<count>`; `renamed` gets a new name. */
 export function declarations(count: number, renamed?: string): Record<string, IntegrationArgs> {
@@ -53,6 +67,29 @@ export function noopProgram(current: () => Record<string, IntegrationArgs>): () 
   return async () => {
     for (const [name, args] of Object.entries(current())) {
       new NoopResource(name, { ...args, identifier: name, credentials: pulumi.secret(args.credentials ?? {}) });
+    }
+  };
+}
+
+/** The same integrations through the native `novu` plugin (its default provider: `novu:*` stack config). */
+export function nativeIntegrationsProgram(current: () => Record<string, IntegrationArgs>): () => Promise<void> {
+  return async () => {
+    for (const [name, args] of Object.entries(current())) new novu.Integration(name, args);
+  };
+}
+
+/** A resource of the do-nothing native plugin (`pulumi-resource-noop`, tools/bench/native-noop/). */
+class NativeNoopResource extends pulumi.CustomResource {
+  constructor(name: string, props: Record<string, unknown>) {
+    super(NOOP_TYPE, name, props, { additionalSecretOutputs: ["credentials"] });
+  }
+}
+
+/** The same resources as `noopProgram`, with the do-nothing native plugin. */
+export function nativeNoopProgram(current: () => Record<string, IntegrationArgs>): () => Promise<void> {
+  return async () => {
+    for (const [name, args] of Object.entries(current())) {
+      new NativeNoopResource(name, { ...args, identifier: name, credentials: pulumi.secret(args.credentials ?? {}) });
     }
   };
 }

@@ -19,11 +19,20 @@ export interface BenchWorkspace {
   readonly cliVersion: string;
   /** The directory of the `pulumi` binary the bench runs. */
   readonly cliBinDir: string;
-  /** A new stack of an inline program; the program runs in this process. */
-  stack(project: string, program: automation.PulumiFn, config: automation.ConfigMap): Promise<automation.Stack>;
+  /**
+   * A new stack of an inline program; the program runs in this process. `plugins` are provider
+   * plugins found by directory, as a project's `plugins: providers:` names them.
+   */
+  stack(project: string, program: automation.PulumiFn, config: automation.ConfigMap, plugins?: readonly PluginDir[]): Promise<automation.Stack>;
   /** `pulumi stack export` as a user runs it: secrets stay encrypted, so sizes are the real ones. */
   exportState(stack: automation.Stack): Promise<string>;
   cleanup(): void;
+}
+
+/** A provider plugin's directory: the engine runs `<path>/pulumi-resource-<name>`. */
+export interface PluginDir {
+  readonly name: string;
+  readonly path: string;
 }
 
 export async function benchWorkspace(log: (line: string) => void): Promise<BenchWorkspace> {
@@ -37,7 +46,7 @@ export async function benchWorkspace(log: (line: string) => void): Promise<Bench
   return {
     cliVersion: located.version,
     cliBinDir: located.binDir,
-    async stack(project, program, config) {
+    async stack(project, program, config, plugins) {
       const stack = await automation.LocalWorkspace.createOrSelectStack(
         { stackName: "bench", projectName: project, program },
         {
@@ -46,7 +55,13 @@ export async function benchWorkspace(log: (line: string) => void): Promise<Bench
           // Inside our temp dir, which is removed afterwards (the Automation API would leave one in /tmp per stack).
           workDir: fs.mkdtempSync(path.join(dir, "inline-")),
           // The provider process starts in the package root, so it resolves pulumi-novu itself.
-          projectSettings: { name: project, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! } },
+          projectSettings: {
+            name: project,
+            runtime: "nodejs",
+            main: root,
+            backend: { url: envVars.PULUMI_BACKEND_URL! },
+            ...(plugins && { plugins: { providers: plugins.map((p) => ({ name: p.name, path: p.path })) } }),
+          },
         },
       );
       await stack.setAllConfig(config);
