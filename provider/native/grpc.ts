@@ -32,3 +32,5 @@ export async function serveResourceProvider(service: object): Promise<number> {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, port: number) => (err ? reject(err) : resolve(port)));
   });
 }
+export const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+export const enginePb = require("@pulumi/pulumi/proto/engine_pb");

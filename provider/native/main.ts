@@ -4,11 +4,15 @@
  * is gone (runtime/orphan-guard.ts): the engine starts plugins in process groups of their own, so a
  * killed CLI does not end them.
  */
-import { exitWhenOrphaned } from "../runtime/orphan-guard";
+import { setWarningSink } from "../runtime/integration-operations";
+import { engineAddressOf, exitWhenOrphaned } from "../runtime/orphan-guard";
+import { engineWarningSink } from "./engine-log";
 import { serve } from "./service";
 
 async function main(): Promise<void> {
   exitWhenOrphaned(process.argv, { plugin: true });
+  const engine = process.argv[process.argv.length - 1];
+  if (engineAddressOf(process.argv.slice(2)) && engine) setWarningSink(engineWarningSink(engine));
   const port = await serve();
   // A string, so Node does not colour it when stdout is a terminal.
   process.stdout.write(`${port}\n`);

@@ -379,7 +379,18 @@ const LIST_SHARE_MS = 10_000;
  * plugin's stderr to the user. Never pass credentials or the key here.
  */
 function warn(message: string): void {
-  process.stderr.write(`warning: pulumi-novu: ${secrets.redact(message)}\n`);
+  warningSink(secrets.redact(message));
+}
+
+/** Where warnings go: stderr by default (the dynamic host's only channel, which the CLI shows). */
+let warningSink: (message: string) => void = (message) => process.stderr.write(`warning: pulumi-novu: ${message}\n`);
+
+/**
+ * The native plugin's channel: the engine does not show a native plugin's stderr, so its warnings
+ * go through the engine's Log RPC (native/engine-log.ts). Messages arrive already redacted.
+ */
+export function setWarningSink(sink: (message: string) => void): void {
+  warningSink = sink;
 }
 
 /**

@@ -203,6 +203,10 @@ describe("the native provider from Pulumi YAML", () => {
     expect(environmentOf("prod-email")).toBe(emu.environments.production.id);
     expectOk(await p.run("preview", "--expect-no-changes"));
     expect(await p.exported()).not.toContain(emu.environments.production.apiKey);
+    // A runtime warning reaches the user through the engine (a native plugin's stderr is not shown).
+    await emu.control.patchIntegration(alive.find((i) => i.identifier === "prod-email")!._id, { deleted: true });
+    expect(expectOk(await p.run("refresh", "--yes", "--skip-preview"))).toMatch(/warning: pulumi-novu: integration "prod-email" \([0-9a-f]{24}\) no longer exists in Novu/);
+    expectOk(await p.run("up", "--yes", "--skip-preview"));
     expectOk(await p.run("destroy", "--yes", "--skip-preview"));
     expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
   });
