@@ -6,7 +6,7 @@
  */
 import type { IntegrationArgs } from "../../provider";
 import { type EmulatorHandle, type StateIntegration, withEmulator } from "../helpers/emulator";
-import { type Declarations, integrationsStack } from "../helpers/integrations-stack";
+import { type Declarations, FRONT_ENDS, integrationsStack } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
 const ctx = withPulumi();
@@ -97,152 +97,154 @@ async function upUntilDone(s: { up(): Promise<unknown> }, limit: number): Promis
   }
 }
 
-describe("under injected faults", () => {
-  it("converges a 34-integration stack with no duplicate, through creates, updates and deletes, then previews clean", async () => {
-    // Certain faults first, so every kind of lost answer is met whatever the draws: then 20 % at random.
-    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "apply-then-drop" }, times: 3 });
-    await emu.control.fault({ method: "POST", path: "/v1/integrations/:id/set-primary", fault: { type: "apply-then-drop" }, times: 1 });
-    await emu.control.fault({ method: "GET", path: "/v1/integrations", fault: { type: "drop" }, times: 1 });
-    await injectFaults();
+describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
+  describe("under injected faults", () => {
+    it("converges a 34-integration stack with no duplicate, through creates, updates and deletes, then previews clean", async () => {
+      // Certain faults first, so every kind of lost answer is met whatever the draws: then 20 % at random.
+      await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "apply-then-drop" }, times: 3 });
+      await emu.control.fault({ method: "POST", path: "/v1/integrations/:id/set-primary", fault: { type: "apply-then-drop" }, times: 1 });
+      await emu.control.fault({ method: "GET", path: "/v1/integrations", fault: { type: "drop" }, times: 1 });
+      await injectFaults();
 
-    let declarations = fleet();
-    expect(Object.keys(declarations)).toHaveLength(34);
-    const s = await integrationsStack(ctx, emu, "faults-fleet", declarations);
-    const createRuns = await upUntilDone(s, 3);
-    expect(createRuns).toBeLessThanOrEqual(2);
-    await expectServerToMatch(declarations);
+      let declarations = fleet();
+      expect(Object.keys(declarations)).toHaveLength(34);
+      const s = await integrationsStack(ctx, emu, `faults-fleet-${frontEnd}`, declarations, {}, frontEnd);
+      const createRuns = await upUntilDone(s, 3);
+      expect(createRuns).toBeLessThanOrEqual(2);
+      await expectServerToMatch(declarations);
 
-    // Renames, deactivations, credential rotations, the email primary moving, two deletes and two additions.
-    const { ["discord-3"]: _gone1, ["expo-3"]: _gone2, ...kept } = declarations;
-    declarations = {
-      ...kept,
-      "sendgrid-1": { ...kept["sendgrid-1"]!, primary: false },
-      "sendgrid-2": { ...kept["sendgrid-2"]!, primary: true },
-      "postmark-1": { ...kept["postmark-1"]!, name: "Postmark (renamed)" },
-      "slack-2": { ...kept["slack-2"]!, name: "Slack (renamed)" },
-      "fcm-1": { ...kept["fcm-1"]!, name: "FCM (renamed)" },
-      "twilio-2": { ...kept["twilio-2"]!, active: false, credentials: {} },
-      "resend-1": { ...kept["resend-1"]!, credentials: { apiKey: "re_rotated", from: "r@acme.dev", senderName: "Acme" } },
-      "plivo-1": { ...kept["plivo-1"]!, credentials: { accountSid: "MA-rotated", token: "pl-rotated", from: "+15550199" } },
-      "postmark-3": { providerId: "postmark", channel: "email", credentials: { apiKey: "pm-3", from: "p3@acme.dev", senderName: "Acme" } },
-      "discord-new": { providerId: "discord", channel: "chat" },
-    };
-    await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: { type: "apply-then-drop" }, times: 2 });
-    await emu.control.fault({ method: "DELETE", path: "/v1/integrations/:id", fault: { type: "apply-then-drop" }, times: 1 });
-    s.declare(declarations);
-    const updateRuns = await upUntilDone(s, 3);
-    expect(updateRuns).toBeLessThanOrEqual(2);
-    const live = await expectServerToMatch(declarations);
-    expect(live.find((i) => i.identifier === "sendgrid-1")!.primary).toBe(false);
+      // Renames, deactivations, credential rotations, the email primary moving, two deletes and two additions.
+      const { ["discord-3"]: _gone1, ["expo-3"]: _gone2, ...kept } = declarations;
+      declarations = {
+        ...kept,
+        "sendgrid-1": { ...kept["sendgrid-1"]!, primary: false },
+        "sendgrid-2": { ...kept["sendgrid-2"]!, primary: true },
+        "postmark-1": { ...kept["postmark-1"]!, name: "Postmark (renamed)" },
+        "slack-2": { ...kept["slack-2"]!, name: "Slack (renamed)" },
+        "fcm-1": { ...kept["fcm-1"]!, name: "FCM (renamed)" },
+        "twilio-2": { ...kept["twilio-2"]!, active: false, credentials: {} },
+        "resend-1": { ...kept["resend-1"]!, credentials: { apiKey: "re_rotated", from: "r@acme.dev", senderName: "Acme" } },
+        "plivo-1": { ...kept["plivo-1"]!, credentials: { accountSid: "MA-rotated", token: "pl-rotated", from: "+15550199" } },
+        "postmark-3": { providerId: "postmark", channel: "email", credentials: { apiKey: "pm-3", from: "p3@acme.dev", senderName: "Acme" } },
+        "discord-new": { providerId: "discord", channel: "chat" },
+      };
+      await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: { type: "apply-then-drop" }, times: 2 });
+      await emu.control.fault({ method: "DELETE", path: "/v1/integrations/:id", fault: { type: "apply-then-drop" }, times: 1 });
+      s.declare(declarations);
+      const updateRuns = await upUntilDone(s, 3);
+      expect(updateRuns).toBeLessThanOrEqual(2);
+      const live = await expectServerToMatch(declarations);
+      expect(live.find((i) => i.identifier === "sendgrid-1")!.primary).toBe(false);
 
-    // Refresh reads through the faults too; afterwards every output agrees with Novu, and nothing is left to do.
-    await s.refresh();
-    for (const doc of live) {
-      const outputs = await s.resourceOutputs(doc.identifier);
-      expect({ identifier: doc.identifier, id: outputs?.integrationId, primary: outputs?.primary, name: outputs?.name }).toEqual({
-        identifier: doc.identifier,
-        id: doc._id,
-        primary: (await emu.control.state()).find((i) => i._id === doc._id)!.primary,
-        name: doc.name,
-      });
-    }
-    const preview = await s.preview();
-    expect(preview.changeSummary).toEqual({ same: Object.keys(declarations).length + 2 });
+      // Refresh reads through the faults too; afterwards every output agrees with Novu, and nothing is left to do.
+      await s.refresh();
+      for (const doc of live) {
+        const outputs = await s.resourceOutputs(doc.identifier);
+        expect({ identifier: doc.identifier, id: outputs?.integrationId, primary: outputs?.primary, name: outputs?.name }).toEqual({
+          identifier: doc.identifier,
+          id: doc._id,
+          primary: (await emu.control.state()).find((i) => i._id === doc._id)!.primary,
+          name: doc.name,
+        });
+      }
+      const preview = await s.preview();
+      expect(preview.changeSummary).toEqual({ same: s.total(Object.keys(declarations).length) });
 
-    // The faults really happened: every rule fired, the random ones many times.
-    const hits = await emu.control.faults();
-    const requests = await emu.control.requests();
-    const randomHits = hits.filter((f) => f.probability < 1).reduce((sum, f) => sum + f.hits, 0);
-    process.stdout.write(
-      `faults: ${requests.length} API requests, ${requests.filter((r) => r.fault !== null).length} faulted (${randomHits} at random); ` +
-        `up runs: ${createRuns} to create, ${updateRuns} to update\n`,
-    );
-    expect(hits.filter((f) => f.probability === 1).every((f) => f.remaining === 0)).toBe(true);
-    expect(randomHits).toBeGreaterThanOrEqual(6);
-  });
-});
-
-describe("a non-retryable answer", () => {
-  const mail = (name: string): IntegrationArgs => ({
-    providerId: "sendgrid",
-    channel: "email",
-    name,
-    credentials: { apiKey: "SG.non-retryable", from: "a@acme.dev", senderName: "Acme" },
-  });
-
-  it("stops only its resource, with a message naming the operation, the status and Novu's message; the next run finishes", async () => {
-    const s = await integrationsStack(ctx, emu, "faults-422", { a: mail("A"), b: mail("B"), c: mail("C"), d: mail("D") });
-    await s.up();
-    const idOf = async (identifier: string) => (await s.resourceOutputs(identifier))!.integrationId as string;
-    const bId = await idOf("b");
-    await emu.control.fault({
-      method: "PUT",
-      path: `/v1/integrations/${bId}`,
-      fault: { type: "status", status: 422, message: "name must be shorter than 5 characters" },
+      // The faults really happened: every rule fired, the random ones many times.
+      const hits = await emu.control.faults();
+      const requests = await emu.control.requests();
+      const randomHits = hits.filter((f) => f.probability < 1).reduce((sum, f) => sum + f.hits, 0);
+      process.stdout.write(
+        `faults: ${requests.length} API requests, ${requests.filter((r) => r.fault !== null).length} faulted (${randomHits} at random); ` +
+          `up runs: ${createRuns} to create, ${updateRuns} to update\n`,
+      );
+      expect(hits.filter((f) => f.probability === 1).every((f) => f.remaining === 0)).toBe(true);
+      expect(randomHits).toBeGreaterThanOrEqual(6);
     });
-    s.declare({ a: mail("A 2"), b: mail("B 2"), c: mail("C 2"), d: mail("D 2") });
-    await emu.control.clearRequests();
-    const failed = await s.up().catch((e: unknown) => e);
-    // The engine's diagnostics name the resource, then our message: operation, status, Novu's message.
-    expect(String(failed)).toContain(
-      `pulumi-nodejs:dynamic/novu:Integration (b):\n    error: update integration "b" (${bId}): Novu answered 422: name must be shorter than 5 characters\n`,
-    );
-    // Exactly one attempt at b: a 422 is an answer, not a fault.
-    expect((await emu.control.requests()).filter((r) => r.path === `/v1/integrations/${bId}`)).toHaveLength(1);
-    const names = async () => Object.fromEntries((await emu.control.state()).map((i) => [i.identifier, i.name]));
-    // The engine stops scheduling steps at the first failure: updates already under way finish (how
-    // many were depends on the machine's load), b is untouched, and state agrees with Novu for each.
-    const afterFailure = await names();
-    expect(afterFailure.b).toBe("B");
-    const done = ["a", "c", "d"].filter((n) => afterFailure[n] === `${n.toUpperCase()} 2`);
-    for (const n of ["a", "b", "c", "d"]) expect((await s.resourceOutputs(n))!.name).toBe(afterFailure[n]);
-
-    await emu.control.clearFaults();
-    await emu.control.clearRequests();
-    await s.up();
-    const pending = ["a", "b", "c", "d"].filter((n) => !done.includes(n));
-    expect((await s.writes()).sort()).toEqual((await Promise.all(pending.map(idOf))).map((id) => `PUT /v1/integrations/${id}`).sort());
-    expect(await names()).toEqual({ a: "A 2", b: "B 2", c: "C 2", d: "D 2" });
-    expect((await s.preview()).changeSummary).toEqual({ same: 6 });
-  });
-});
-
-describe("a write that half succeeded", () => {
-  const fewRetries = { "novu:maxRetries": { value: "1" } };
-  const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
-    providerId: "sendgrid",
-    channel: "email",
-    credentials: { apiKey: "SG.half-done", from: "a@acme.dev", senderName: "Acme" },
-    ...over,
   });
 
-  it("records a create whose set-primary kept failing, and only makes it primary at the next up", async () => {
-    await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
-    await emu.control.fault({ method: "POST", path: "/v1/integrations/:id/set-primary", fault: { type: "status", status: 503 } });
-    const s = await integrationsStack(ctx, emu, "faults-partial-create", { mail: sendgrid({ primary: true }) }, fewRetries);
-    await expect(s.up()).rejects.toThrow(/was created but making it primary failed: .*Novu answered 503: Service Unavailable \(gave up after 2 attempts/s);
-    const [created] = (await emu.control.state()).filter((i) => i.identifier === "mail");
-    expect(created!.primary).toBe(false);
-    await emu.control.clearFaults();
-    await emu.control.clearRequests();
-    await s.up();
-    expect(await s.writes()).toEqual([`POST /v1/integrations/${created!._id}/set-primary`]);
-    expect((await emu.control.state()).filter((i) => i.identifier === "mail")).toEqual([expect.objectContaining({ _id: created!._id, primary: true })]);
+  describe("a non-retryable answer", () => {
+    const mail = (name: string): IntegrationArgs => ({
+      providerId: "sendgrid",
+      channel: "email",
+      name,
+      credentials: { apiKey: "SG.non-retryable", from: "a@acme.dev", senderName: "Acme" },
+    });
+
+    it("stops only its resource, with a message naming the operation, the status and Novu's message; the next run finishes", async () => {
+      const s = await integrationsStack(ctx, emu, `faults-422-${frontEnd}`, { a: mail("A"), b: mail("B"), c: mail("C"), d: mail("D") }, {}, frontEnd);
+      await s.up();
+      const idOf = async (identifier: string) => (await s.resourceOutputs(identifier))!.integrationId as string;
+      const bId = await idOf("b");
+      await emu.control.fault({
+        method: "PUT",
+        path: `/v1/integrations/${bId}`,
+        fault: { type: "status", status: 422, message: "name must be shorter than 5 characters" },
+      });
+      s.declare({ a: mail("A 2"), b: mail("B 2"), c: mail("C 2"), d: mail("D 2") });
+      await emu.control.clearRequests();
+      const failed = await s.up().catch((e: unknown) => e);
+      // The engine's diagnostics name the resource, then our message: operation, status, Novu's message.
+      expect(String(failed)).toContain(
+        `${s.traits.type} (b):\n    error: update integration "b" (${bId}): Novu answered 422: name must be shorter than 5 characters\n`,
+      );
+      // Exactly one attempt at b: a 422 is an answer, not a fault.
+      expect((await emu.control.requests()).filter((r) => r.path === `/v1/integrations/${bId}`)).toHaveLength(1);
+      const names = async () => Object.fromEntries((await emu.control.state()).map((i) => [i.identifier, i.name]));
+      // The engine stops scheduling steps at the first failure: updates already under way finish (how
+      // many were depends on the machine's load), b is untouched, and state agrees with Novu for each.
+      const afterFailure = await names();
+      expect(afterFailure.b).toBe("B");
+      const done = ["a", "c", "d"].filter((n) => afterFailure[n] === `${n.toUpperCase()} 2`);
+      for (const n of ["a", "b", "c", "d"]) expect((await s.resourceOutputs(n))!.name).toBe(afterFailure[n]);
+
+      await emu.control.clearFaults();
+      await emu.control.clearRequests();
+      await s.up();
+      const pending = ["a", "b", "c", "d"].filter((n) => !done.includes(n));
+      expect((await s.writes()).sort()).toEqual((await Promise.all(pending.map(idOf))).map((id) => `PUT /v1/integrations/${id}`).sort());
+      expect(await names()).toEqual({ a: "A 2", b: "B 2", c: "C 2", d: "D 2" });
+      expect((await s.preview()).changeSummary).toEqual({ same: s.total(4) });
+    });
   });
 
-  it("records an update whose set-primary kept failing, and only makes it primary at the next up", async () => {
-    const s = await integrationsStack(ctx, emu, "faults-partial-update", { a: sendgrid({ primary: true }), b: sendgrid({ name: "B" }) }, fewRetries);
-    await s.up();
-    const bId = (await s.resourceOutputs("b"))!.integrationId as string;
-    await emu.control.fault({ method: "POST", path: `/v1/integrations/${bId}/set-primary`, fault: { type: "status", status: 503 } });
-    s.declare({ a: sendgrid(), b: sendgrid({ name: "B (primary)", primary: true }) });
-    await expect(s.up()).rejects.toThrow(new RegExp(`integration "b" \\(${bId}\\) was updated but making it primary failed: .*Novu answered 503`, "s"));
-    expect(await s.resourceOutputs("b")).toMatchObject({ name: "B (primary)", primary: false });
-    await emu.control.clearFaults();
-    await emu.control.clearRequests();
-    await s.up();
-    expect(await s.writes()).toEqual([`POST /v1/integrations/${bId}/set-primary`]);
-    expect((await emu.control.state()).find((i) => i._id === bId)).toMatchObject({ name: "B (primary)", primary: true });
-    expect((await s.preview()).changeSummary).toEqual({ same: 4 });
+  describe("a write that half succeeded", () => {
+    const fewRetries = { "novu:maxRetries": { value: "1" } };
+    const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
+      providerId: "sendgrid",
+      channel: "email",
+      credentials: { apiKey: "SG.half-done", from: "a@acme.dev", senderName: "Acme" },
+      ...over,
+    });
+
+    it("records a create whose set-primary kept failing, and only makes it primary at the next up", async () => {
+      await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
+      await emu.control.fault({ method: "POST", path: "/v1/integrations/:id/set-primary", fault: { type: "status", status: 503 } });
+      const s = await integrationsStack(ctx, emu, `faults-partial-create-${frontEnd}`, { mail: sendgrid({ primary: true }) }, fewRetries, frontEnd);
+      await expect(s.up()).rejects.toThrow(/was created but making it primary failed: .*Novu answered 503: Service Unavailable \(gave up after 2 attempts/s);
+      const [created] = (await emu.control.state()).filter((i) => i.identifier === "mail");
+      expect(created!.primary).toBe(false);
+      await emu.control.clearFaults();
+      await emu.control.clearRequests();
+      await s.up();
+      expect(await s.writes()).toEqual([`POST /v1/integrations/${created!._id}/set-primary`]);
+      expect((await emu.control.state()).filter((i) => i.identifier === "mail")).toEqual([expect.objectContaining({ _id: created!._id, primary: true })]);
+    });
+
+    it("records an update whose set-primary kept failing, and only makes it primary at the next up", async () => {
+      const s = await integrationsStack(ctx, emu, `faults-partial-update-${frontEnd}`, { a: sendgrid({ primary: true }), b: sendgrid({ name: "B" }) }, fewRetries, frontEnd);
+      await s.up();
+      const bId = (await s.resourceOutputs("b"))!.integrationId as string;
+      await emu.control.fault({ method: "POST", path: `/v1/integrations/${bId}/set-primary`, fault: { type: "status", status: 503 } });
+      s.declare({ a: sendgrid(), b: sendgrid({ name: "B (primary)", primary: true }) });
+      await expect(s.up()).rejects.toThrow(new RegExp(`integration "b" \\(${bId}\\) was updated but making it primary failed: .*Novu answered 503`, "s"));
+      expect(await s.resourceOutputs("b")).toMatchObject({ name: "B (primary)", primary: false });
+      await emu.control.clearFaults();
+      await emu.control.clearRequests();
+      await s.up();
+      expect(await s.writes()).toEqual([`POST /v1/integrations/${bId}/set-primary`]);
+      expect((await emu.control.state()).find((i) => i._id === bId)).toMatchObject({ name: "B (primary)", primary: true });
+      expect((await s.preview()).changeSummary).toEqual({ same: s.total(2) });
+    });
   });
 });

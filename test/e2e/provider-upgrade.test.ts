@@ -2,6 +2,10 @@
  * State written by an older pulumi-novu carries that version's serialized provider. Refresh still
  * works (the stub loads the installed code), and the next `up` rolls the new provider text into
  * state without sending anything to Novu.
+ *
+ * The dynamic front-end only: the native one stores no provider code in state (docs/native-provider.md,
+ * "Per-resource state: none"); its plugin is whatever the project's `plugins:` entry names, so an
+ * upgrade has nothing to roll.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -3,16 +3,52 @@
  *
  *     const s = await integrationsStack(ctx, emu, "drift", { mail: { providerId: "sendgrid", … } });
  *     await s.up();  s.declare({ mail: { …, name: "Renamed" } });  await s.up();
+ *
+ * Either front-end declares them (docs/native-provider.md): the dynamic `Integration` (the default)
+ * or the native `novu.Integration` through the `novu` plugin, so one scenario runs against both:
+ *
+ *     describe.each(FRONT_ENDS)("… (%s front-end)", (frontEnd) => { … integrationsStack(…, frontEnd) … });
  */
+import * as path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { Integration, type IntegrationArgs } from "../../provider";
+import * as novu from "../../provider/native/sdk";
+import { packageRoot } from "../../tools/package-root";
 import type { EmulatorHandle } from "./emulator";
 import { novuConfig, type PulumiTestContext, type RecordedStack } from "./pulumi";
 
 export type Declarations = Record<string, IntegrationArgs>;
 
+export type FrontEnd = "dynamic" | "native";
+export const FRONT_ENDS: readonly FrontEnd[] = ["dynamic", "native"];
+
+/** What a test sees differently from each front-end, by design rather than by defect. */
+export interface FrontEndTraits {
+  /** The resource type the engine names in diagnostics and state. */
+  readonly type: string;
+  /**
+   * Resources a change summary counts beside the integrations: the stack, and for the dynamic
+   * front-end its ledger (the native default provider is not counted).
+   */
+  readonly beside: number;
+  /**
+   * The program-side checks only the dynamic front-end has (docs/native-provider.md's table): two
+   * primaries for one channel, the primary-move warning for declared peers, the ledger.
+   */
+  readonly programChecks: boolean;
+}
+
+export const FRONT_END: Record<FrontEnd, FrontEndTraits> = {
+  dynamic: { type: "pulumi-nodejs:dynamic/novu:Integration", beside: 2, programChecks: true },
+  native: { type: "novu:index:Integration", beside: 1, programChecks: false },
+};
+
 export interface IntegrationsStack extends RecordedStack {
+  readonly frontEnd: FrontEnd;
+  readonly traits: FrontEndTraits;
   declare(next: Declarations): void;
+  /** A change summary's count for `integrations` integrations plus what every stack of this front-end has. */
+  total(integrations: number): number;
   /** Writes (POST/PUT/DELETE) the emulator saw since the last `clearRequests`, as `METHOD path`. */
   writes(): Promise<string[]>;
   /** An Integration's outputs as recorded in state (stack outputs are not refreshed by `refresh`). */
@@ -21,35 +57,49 @@ export interface IntegrationsStack extends RecordedStack {
 
 const WRITES = new Set(["POST", "PUT", "DELETE", "PATCH"]);
 
+/** The project's plugin entry for the native front-end, as a user's Pulumi.yaml names it. */
+function pluginSettings(): { plugins: { providers: { name: string; path: string }[] } } {
+  return { plugins: { providers: [{ name: "novu", path: path.join(packageRoot(__dirname), "bin") }] } };
+}
+
 export async function integrationsStack(
   ctx: PulumiTestContext,
   emu: EmulatorHandle,
   project: string,
   initial: Declarations,
   extraConfig: automation.ConfigMap = {},
+  frontEnd: FrontEnd = "dynamic",
 ): Promise<IntegrationsStack> {
   let declarations = initial;
+  const traits = FRONT_END[frontEnd];
+  const declare = (name: string, args: IntegrationArgs) =>
+    // The argument types are the same zod inputs; the dynamic ones also take the internal ones, which tests never pass.
+    frontEnd === "native" ? new novu.Integration(name, args as novu.IntegrationArgs) : new Integration(name, args);
   const recorded = await ctx.inlineStack(
     project,
     async () => {
       const outputs: Record<string, unknown> = {};
       for (const [name, args] of Object.entries(declarations)) {
-        const i = new Integration(name, args);
+        const i = declare(name, args);
         outputs[name] = { integrationId: i.integrationId, primary: i.primary, active: i.active, name: i.name, identifier: i.identifier, priority: i.priority };
       }
       return outputs;
     },
     { ...novuConfig(emu.url, emu.environments.development.apiKey), ...extraConfig },
+    frontEnd === "native" ? pluginSettings() : {},
   );
   return {
     ...recorded,
+    frontEnd,
+    traits,
     declare(next) {
       declarations = next;
     },
+    total: (integrations) => integrations + traits.beside,
     async resourceOutputs(name) {
       const exported = await recorded.stack.exportStack();
       const resources: Array<{ type: string; urn: string; outputs?: Record<string, any> }> = exported.deployment.resources ?? [];
-      return resources.find((r) => r.type === "pulumi-nodejs:dynamic/novu:Integration" && r.urn.endsWith(`::${name}`))?.outputs;
+      return resources.find((r) => r.type === traits.type && r.urn.endsWith(`::${name}`))?.outputs;
     },
     async writes() {
       return (await emu.control.requests()).filter((r) => WRITES.has(r.method)).map((r) => `${r.method} ${r.path}`);
