@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { exitWhenOrphaned } from "../../provider/runtime/orphan-guard";
 import { engineAddressFrom, programCommand, runOutcome } from "./program-command";
 
 // The gRPC stubs and protobuf classes the SDK ships, resolved from the SDK itself so we use the
@@ -22,6 +23,8 @@ const sdkVersion: string = fromSdk("./package.json").version;
 type Callback = (err: null, value?: unknown) => void;
 
 const engineAddress = engineAddressFrom(process.argv.slice(2)) ?? "";
+// A killed CLI leaves its plugins running (each in a process group of its own): end when the engine is gone.
+if (engineAddress) exitWhenOrphaned(["node", "language-host", engineAddress], { plugin: true });
 const running = new Set<ChildProcess>();
 
 function resolveRunScript(programDirectory: string): string {
