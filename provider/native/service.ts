@@ -3,7 +3,7 @@
  * the protocol stubs `@pulumi/pulumi` ships (the way the SDK's own dynamic-provider host is), because
  * the SDK's `provider.main()` drops provider configuration and detailed diffs (pulumi-notes §9).
  *
- * Every decision is the core's: the same IntegrationRuntime (operations/) the dynamic front-end
+ * Every decision is the core's: the same IntegrationRuntime (runtime/integration-operations.ts) the dynamic front-end
  * runs, behind the same redaction boundary. This file only translates: property bags in and out
  * of protobuf Structs and secret wrappers (wire.ts), results to responses, and errors to gRPC
  * statuses (a write that half succeeded becomes ErrorResourceInitFailed, so the engine records it).
