@@ -34,3 +34,16 @@ export async function serveResourceProvider(service: object): Promise<number> {
 }
 export const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
 export const enginePb = require("@pulumi/pulumi/proto/engine_pb");
+
+/**
+ * Configure's answer for our plugins: secrets arrive wrapped (so the provider knows which were
+ * secret), no Create at preview, resource references as plain ids. One answer, so the bench's floor
+ * is treated by the engine exactly as the `novu` plugin is.
+ */
+export function configureResponse(): unknown {
+  const response = new providerPb.ConfigureResponse();
+  response.setAcceptsecrets(true);
+  response.setSupportspreview(false);
+  response.setAcceptresources(false);
+  return response;
+}

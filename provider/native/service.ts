@@ -20,7 +20,7 @@ import type { IntegrationState } from "../planning/state";
 import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
 import { PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
-import { anyPb, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
+import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
 import { packageSchema } from "./schema";
 
@@ -82,20 +82,14 @@ export class NovuProviderService {
   checkConfig(call: Call, callback: Callback): void {
     const news = toJs(call.request.getNews());
     const { bag } = unwrapBag(news);
-    const failures: unknown[] = [];
+    const failures: CheckFailure[] = [];
     try {
       readProviderConfig(settingsSource(bag));
     } catch (err) {
       if (!(err instanceof ProviderConfigError)) return callback(asStatus(err));
-      const failure = new providerPb.CheckFailure();
-      failure.setProperty("");
-      failure.setReason(secrets.redact(err.message));
-      failures.push(failure);
+      failures.push({ property: "", reason: secrets.redact(err.message) });
     }
-    const response = new providerPb.CheckResponse();
-    response.setInputs(call.request.getNews());
-    response.setFailuresList(failures);
-    callback(null, response);
+    callback(null, checkResponse(call.request.getNews(), failures));
   }
 
   /** A changed key or endpoint updates the provider in place: replacing it would replace every integration. */
@@ -122,11 +116,7 @@ export class NovuProviderService {
         );
       }
       await this.ops.configure({ config: settingsSource(bag) });
-      const response = new providerPb.ConfigureResponse();
-      response.setAcceptsecrets(true);
-      response.setSupportspreview(false);
-      response.setAcceptresources(false);
-      callback(null, response);
+      callback(null, configureResponse());
     } catch (err) {
       callback(asStatus(err));
     }
@@ -151,17 +141,7 @@ export class NovuProviderService {
       // Undeclared credentials stay undeclared in the recorded inputs: on an existing (imported) integration
       // that means "Novu keeps its own" at the next check too (planning/check.ts, CheckOptions).
       if (news.bag.credentials === undefined) delete inputs.credentials;
-      const response = new providerPb.CheckResponse();
-      response.setInputs(toStruct(wrapSecrets(inputs, news.secret)));
-      response.setFailuresList(
-        (result.failures ?? []).map((f) => {
-          const failure = new providerPb.CheckFailure();
-          failure.setProperty(f.property);
-          failure.setReason(f.reason);
-          return failure;
-        }),
-      );
-      callback(null, response);
+      callback(null, checkResponse(toStruct(wrapSecrets(inputs, news.secret)), result.failures ?? []));
     } catch (err) {
       callback(asStatus(err));
     }
@@ -261,6 +241,25 @@ export class NovuProviderService {
   cancel(_call: Call, callback: Callback): void {
     callback(null, new emptyPb.Empty());
   }
+}
+
+interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+function checkResponse(inputs: unknown, failures: readonly CheckFailure[]): unknown {
+  const response = new providerPb.CheckResponse();
+  response.setInputs(inputs);
+  response.setFailuresList(
+    failures.map((f) => {
+      const failure = new providerPb.CheckFailure();
+      failure.setProperty(f.property);
+      failure.setReason(f.reason);
+      return failure;
+    }),
+  );
+  return response;
 }
 
 /** An error for the engine, already redacted by the operations' boundary. */

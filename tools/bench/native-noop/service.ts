@@ -5,7 +5,7 @@
  * Check accepts the inputs as they are, Create echoes them as outputs, Diff compares the bags.
  * What it costs is the engine's, the plugin's start and the wire's share alone.
  */
-import { emptyPb, pluginPb, providerPb, serveResourceProvider } from "../../../provider/native/grpc";
+import { configureResponse, emptyPb, pluginPb, providerPb, serveResourceProvider } from "../../../provider/native/grpc";
 
 /** The package name, i.e. the launcher `pulumi-resource-noop` and the type `noop:index:Integration`. */
 export const NOOP_PACKAGE = "noop";
@@ -48,11 +48,7 @@ export class NoopProviderService {
 
   /** The same answer as the `novu` plugin's, so the engine treats both alike. */
   configure(_call: Call, callback: Callback): void {
-    const response = new providerPb.ConfigureResponse();
-    response.setAcceptsecrets(true);
-    response.setSupportspreview(false);
-    response.setAcceptresources(false);
-    callback(null, response);
+    callback(null, configureResponse());
   }
 
   check(call: Call, callback: Callback): void {
