@@ -62,7 +62,8 @@ function settingsSource(args: Bag): { get(key: string): string | undefined } {
 }
 
 export class NovuProviderService {
-  private readonly runtime = new IntegrationRuntime();
+  // No ledger resource beside a native program's integrations: a taken identifier is explained without it.
+  private readonly runtime = new IntegrationRuntime({ ledger: false });
   private readonly ops = guardProvider(this.runtime);
   private readonly importById = guardMethod((id: string) => this.runtime.importById(id));
 
@@ -138,9 +139,6 @@ export class NovuProviderService {
       }
       const result = await this.ops.check(olds, declared);
       const inputs = { ...((result.inputs ?? declared) as Bag) };
-      // Undeclared credentials stay undeclared in the recorded inputs: on an existing (imported) integration
-      // that means "Novu keeps its own" at the next check too (planning/check.ts, CheckOptions).
-      if (news.bag.credentials === undefined) delete inputs.credentials;
       callback(null, checkResponse(toStruct(wrapSecrets(inputs, news.secret)), result.failures ?? []));
     } catch (err) {
       callback(asStatus(err));
@@ -177,7 +175,7 @@ export class NovuProviderService {
   async create(call: Call, callback: Callback): Promise<void> {
     const news = unwrapBag(toJs(call.request.getProperties()));
     try {
-      const result = await this.ops.create(news.bag);
+      const result = await this.ops.create(news.bag, { resourceName: nameOf(call.request.getUrn()) });
       const response = new providerPb.CreateResponse();
       response.setId(result.id);
       response.setProperties(toStruct(wrapSecrets(result.outs as Bag, news.secret)));

@@ -4,9 +4,11 @@
  *
  * Credentials cannot be read back from current servers, so the imported inputs have none: the
  * generated code declares none, previews clean, and the first `up` after credentials are added to
- * the program sends them (a change the preview names key by key). An imported integration existed
- * before the stack, so it is recorded as adopted: `destroy` leaves it in Novu unless the resource
- * says `deleteAdopted: true` (docs/native-provider.md).
+ * the program sends them (a change the preview names key by key). As with any `pulumi import`, the
+ * stack then owns the integration: not recorded as adopted, so a `destroy` deletes it once the
+ * program lets it (`pulumi import` adds `protect: true`; `retainOnDelete: true` keeps it in Novu).
+ * That is also what the recovery from a killed `up` on the native front-end needs: the integration
+ * that `up` made is this stack's (planning/ledger.ts, identifierTakenWithoutLedger).
  */
 import type { IntegrationInputs } from "../schemas/integration-inputs";
 import type { IntegrationResponse } from "../schemas/api";
@@ -31,7 +33,7 @@ export function importedInputs(found: IntegrationResponse): IntegrationInputs {
 }
 
 export function importedState(found: IntegrationResponse): IntegrationState {
-  return { ...flatten(found, importedInputs(found)), adopted: true };
+  return { ...flatten(found, importedInputs(found)), adopted: false };
 }
 
 /** What the generated code should say: the imported inputs without the values that are defaults anyway. */

@@ -119,3 +119,26 @@ export function classifyFound(
   }
   return { kind: "ours", integration: found };
 }
+
+/**
+ * What a create hears when its identifier is taken and no ledger can say who made the holder (the
+ * native front-end): it may be the integration a killed `up` of this very stack made, or one made
+ * before; only the user knows, so both ways on are named — the import needs no program edit, which
+ * matters to a CI job that was cancelled — with the holder's id.
+ */
+export function identifierTakenWithoutLedger(
+  wanted: { readonly identifier: string; readonly environmentId?: string },
+  listed: readonly IntegrationResponse[],
+  resourceName = "<resource name>",
+): string {
+  const holder = listed.find(
+    (i) => !i.deleted && i.identifier === wanted.identifier && (wanted.environmentId === undefined || i._environmentId === wanted.environmentId),
+  );
+  const id = holder?._id ?? "<integrationId>";
+  return (
+    `An integration with identifier "${wanted.identifier}" already exists (${id}), and this front-end keeps no record of what it created. ` +
+    `If a stopped \`pulumi up\` of this stack made it, or it should now be managed here, bring it into the stack with ` +
+    `\`pulumi import novu:index:Integration ${resourceName} ${id} --protect=false --yes\` ` +
+    `(add \`--provider <name>=<urn>\` for an explicit provider) or set \`adopt: true\` on the resource; otherwise choose another identifier.`
+  );
+}

@@ -103,8 +103,5 @@ export class Integration extends pulumi.dynamic.Resource {
     declare(name, args);
     super(integrationProvider, name, props, { ...opts, additionalSecretOutputs: ["credentials"] }, "novu", "Integration");
 
-    if (args.removeNovuBranding !== undefined) {
-      pulumi.log.warn("removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect", this);
-    }
   }
 }

@@ -25,7 +25,7 @@ import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
-import { classifyFound } from "../planning/ledger";
+import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
 import { createBody, diffIntegration, planUpdate } from "../planning/plan";
 import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
@@ -47,7 +47,17 @@ function strip(bag: Bag): Bag {
   return rest;
 }
 
+export interface RuntimeOptions {
+  /**
+   * Whether the front-end keeps the stack's ledger (dynamic/ledger.ts), which tells an integration
+   * a killed `up` made from one that existed before. The native front-end has none.
+   */
+  readonly ledger: boolean;
+}
+
 export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
+  constructor(private readonly options: RuntimeOptions = { ledger: true }) {}
+
   private config?: ProviderConfig;
   private novu?: NovuClient;
   /** Stops work on integrations of another environment or server (docs/environments.md). */
@@ -72,6 +82,12 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     // Only imported inputs lack the `credentials` key (check always fills it in): see CheckOptions.
     const credentialsUnmanaged = !isNewResource(strip(olds)) && olds.credentials === undefined && isEmpty(news.credentials);
     const { inputs, failures } = checkIntegrationInputs(strip(news), { credentialsUnmanaged });
+    // Recorded without the key, so the next check still knows Novu keeps its own. Every other
+    // integration is recorded with `credentials` (at least {}), so an inactive one made without
+    // credentials is still asked for them when a later change activates it.
+    if (credentialsUnmanaged) delete inputs.credentials;
+    // Here rather than in a front-end's program code, so both front-ends (and Pulumi YAML) say it.
+    if (news.removeNovuBranding !== undefined) warn(REMOVE_NOVU_BRANDING_IGNORED);
     if (failures.length === 0 && isNewResource(strip(olds))) {
       const parsed = inputs as unknown as IntegrationInputs;
       // `=== true`: with values unknown during a preview, check hands back the raw inputs.
@@ -100,7 +116,8 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.deleteBeforeReplace };
   }
 
-  async create(news: Bag): Promise<pulumi.dynamic.CreateResult> {
+  /** `resourceName`: the resource's name in the program, when the front-end knows it (for the advice on a taken identifier). */
+  async create(news: Bag, context: { readonly resourceName?: string } = {}): Promise<pulumi.dynamic.CreateResult> {
     const inputs = parseInputs(strip(news));
     const novu = this.client();
     const deadline = novu.deadline();
@@ -117,8 +134,10 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       created = await this.write(() => novu.createIntegration(createBody(inputs), { deadline }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 409 && /identifier/i.test(err.serverMessage)) {
+        const listed = await this.list(deadline);
+        if (!this.options.ledger) throw new IntegrationStateError(`${err.message}. ${identifierTakenWithoutLedger(inputs, listed, context.resourceName)}`);
         // An interrupted `up` of this stack may have made it (planning/ledger.ts).
-        const found = classifyFound(inputs, inputs.ledgerEntry, await this.list(deadline));
+        const found = classifyFound(inputs, inputs.ledgerEntry, listed);
         if (found.kind === "ours") return this.resumeInterruptedCreate(found.integration, inputs, deadline);
         throw new IntegrationStateError(
           `${err.message}. An integration with identifier "${inputs.identifier}" already exists and this stack did not create it (${found.reason}): ` +
@@ -373,6 +392,9 @@ const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
  * is a snapshot of that moment anyway; a longer refresh lists again every 10 s.
  */
 const LIST_SHARE_MS = 10_000;
+
+/** Novu's update API documents the flag; current servers ignore it (it moved to organization settings). */
+const REMOVE_NOVU_BRANDING_IGNORED = "removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect";
 
 /**
  * The dynamic-provider host has no channel to the engine's diagnostics; the engine shows a

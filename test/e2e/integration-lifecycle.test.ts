@@ -89,7 +89,7 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     s.declare({ mail: sendgrid({ identifier: "mail", name: "Mail", ...change }) });
     const up = await s.up();
     // A new identifier is also recorded by the dynamic stack's ledger (docs/reliability.md, "Interrupted deployments"): a state-only update.
-    expect(up.summary.resourceChanges).toMatchObject({ update: field === "identifier" && FRONT_END[frontEnd].programChecks ? 2 : 1 });
+    expect(up.summary.resourceChanges).toMatchObject({ update: field === "identifier" && FRONT_END[frontEnd].ledger ? 2 : 1 });
     const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
     expect(writes.map((r) => [`${r.method} ${r.path}`, r.bodyKeys])).toEqual([[`PUT /v1/integrations/${id}`, [field]]]);
     const doc = (await emu.control.state()).find((i) => i._id === id);
@@ -120,14 +120,21 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     expect((await stored("thief"))[0]!.primary).toBe(false);
   });
 
-  // A program-side check (primaryClaimConflict): the native front-end does not have it yet (docs/native-provider.md).
-  if (FRONT_END[frontEnd].programChecks) {
-    it("rejects two primaries for one channel at preview, naming both, with no write", async () => {
-      const s = await stack({ a: sendgrid({ primary: true }), b: sendgrid({ primary: true }) });
-      await expect(s.preview()).rejects.toThrow(/integrations "a" and "b" both set primary: true for the email channel/);
-      expect(await s.writes()).toEqual([]);
-    });
-  }
+  it("rejects two primaries for one channel at preview, naming both, with no write", async () => {
+    const s = await stack({ a: sendgrid({ primary: true }), b: sendgrid({ primary: true }) });
+    // The native plugin checks resources as the engine sends them, so either may come first.
+    await expect(s.preview()).rejects.toThrow(/integrations "(a" and "b|b" and "a)" both set primary: true for the email channel/);
+    expect(await s.writes()).toEqual([]);
+  });
+
+  it("asks for the credentials when an integration made inactive without them is activated, with no write", async () => {
+    const s = await stack({ mail: { providerId: "sendgrid", channel: "email", active: false } });
+    await s.up();
+    s.declare({ mail: { providerId: "sendgrid", channel: "email", active: true } });
+    await emu.control.clearRequests();
+    await expect(s.preview()).rejects.toThrow(/credentials\.apiKey.*is required by provider "sendgrid" for an active integration/);
+    expect(await s.writes()).toEqual([]);
+  });
 
   it("rejects primary on a push integration at preview, with no write", async () => {
     const s = await stack({ push: { providerId: "fcm", channel: "push", primary: true, credentials: { serviceAccount: "{}" } } });

@@ -147,6 +147,8 @@ describe("the native provider from Pulumi YAML", () => {
     await emu.control.clearRequests();
     expectOk(await p.run("preview", "--expect-no-changes"));
     expectOk(await p.run("up", "--yes", "--skip-preview"));
+    // And stays clean once that `up` has recorded the program's inputs.
+    expectOk(await p.run("preview", "--expect-no-changes"));
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     // Credentials Novu had are kept: nothing declared none.
     const stored = (await emu.control.state()).find((i) => i._id === seeded!._id)!;
@@ -207,6 +209,41 @@ describe("the native provider from Pulumi YAML", () => {
     await emu.control.patchIntegration(alive.find((i) => i.identifier === "prod-email")!._id, { deleted: true });
     expect(expectOk(await p.run("refresh", "--yes", "--skip-preview"))).toMatch(/warning: pulumi-novu: integration "prod-email" \([0-9a-f]{24}\) no longer exists in Novu/);
     expectOk(await p.run("up", "--yes", "--skip-preview"));
+    expectOk(await p.run("destroy", "--yes", "--skip-preview"));
+    expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+  });
+
+  it("recovers from a killed `up` with the command its error names, without a program edit", async () => {
+    const mail = { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", credentials: { apiKey: "${mailKey}", from: "a@acme.dev", senderName: "Acme" } } };
+    const p = await yamlProject({ config: { mailKey: { type: "string", secret: true } }, resources: { "killed-mail": mail } });
+    await p.config("mailKey", "SG.killed-up-key", { secret: true });
+    // The create reaches Novu, but its answer comes after the CLI and the plugin are gone.
+    const delayed = await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 4000 }, times: 1 });
+    const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--stack", "dev"], p.dir);
+    const started = Date.now();
+    // The delay rule is used up when the create arrives (the request log records it only when answered).
+    while (((await emu.control.faults()).find((f) => f.id === delayed.id)?.hits ?? 1) === 0) {
+      if (Date.now() - started > 120_000) throw new Error("the killed up never sent its create");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    process.kill(-up.pid!, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 5000)); // the delayed create lands
+    expect((await emu.control.state()).filter((i) => i.identifier === "killed-mail" && !i.deleted)).toHaveLength(1);
+
+    expectOk(await p.run("cancel", "--yes"));
+    const again = await p.run("up", "--yes", "--skip-preview");
+    expect(again.code).not.toBe(0);
+    const command = /`(pulumi import novu:index:Integration killed-mail [0-9a-f]{24} --protect=false --yes)`/.exec(again.output);
+    if (!command) throw new Error(`no import command in:\n${again.output}`);
+    expect(again.output).not.toContain("SG.killed-up-key");
+    // The user runs the command as printed (the CLI's own pending-create warning aside).
+    expectOk(await p.run(...command[1]!.split(" ").slice(1)));
+    expectOk(await p.run("up", "--yes", "--skip-preview"));
+    expectOk(await p.run("preview", "--expect-no-changes"));
+    const holders = (await emu.control.state()).filter((i) => i.identifier === "killed-mail" && !i.deleted);
+    expect(holders).toHaveLength(1);
+    expect(holders[0]!.credentials).toMatchObject({ apiKey: "SG.killed-up-key" });
+    // And destroy removes it: nothing is left behind, protected or orphaned.
     expectOk(await p.run("destroy", "--yes", "--skip-preview"));
     expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
   });

@@ -32,15 +32,15 @@ export interface FrontEndTraits {
    */
   readonly beside: number;
   /**
-   * The program-side checks only the dynamic front-end has (docs/native-provider.md's table): two
-   * primaries for one channel, the primary-move warning for declared peers, the ledger.
+   * Whether the stack has a ledger resource (dynamic only, docs/native-provider.md's table): it
+   * records each integration's identifier, so an identifier change also updates it.
    */
-  readonly programChecks: boolean;
+  readonly ledger: boolean;
 }
 
 export const FRONT_END: Record<FrontEnd, FrontEndTraits> = {
-  dynamic: { type: "pulumi-nodejs:dynamic/novu:Integration", beside: 2, programChecks: true },
-  native: { type: "novu:index:Integration", beside: 1, programChecks: false },
+  dynamic: { type: "pulumi-nodejs:dynamic/novu:Integration", beside: 2, ledger: true },
+  native: { type: "novu:index:Integration", beside: 1, ledger: false },
 };
 
 export interface IntegrationsStack extends RecordedStack {

