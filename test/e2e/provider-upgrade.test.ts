@@ -3,9 +3,9 @@
  * works (the stub loads the installed code), and the next `up` rolls the new provider text into
  * state without sending anything to Novu.
  *
- * The dynamic front-end only: the native one stores no provider code in state (docs/native-provider.md,
- * "Per-resource state: none"); its plugin is whatever the project's `plugins:` entry names, so an
- * upgrade has nothing to roll.
+ * The native front-end stores no provider code in state; what an older plugin leaves is its
+ * version on the provider resource and integrations without the outputs later versions added.
+ * Both front-ends are shown: each "ages" its state its own way, then the same checks follow.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -86,5 +86,48 @@ describe("upgrading pulumi-novu under existing state", () => {
     expect(texts).toEqual([expect.stringContaining(CURRENT_SHAPE), expect.stringContaining(CURRENT_SHAPE)]);
     expect(Buffer.byteLength(texts[0]!)).toBeLessThan(1024);
     expect((await s.preview()).changeSummary).toEqual({ same: 3 });
+  });
+});
+
+describe("upgrading the native novu plugin under existing state", () => {
+  const ctx = withPulumi();
+  const emu: EmulatorHandle = withEmulator();
+
+  it("reads state an older plugin wrote: refresh fills in the outputs it lacked, up sends nothing to Novu", async () => {
+    const s = await integrationsStack(
+      ctx,
+      emu,
+      "upgrade-native",
+      { mail: { providerId: "sendgrid", channel: "email", primary: true, credentials: { apiKey: "SG.k", from: "a@acme.dev", senderName: "Acme" } } },
+      {},
+      "native",
+    );
+    await s.up();
+
+    // Pretend a plugin of version 0.0.9 wrote it, before the outputs that record where an
+    // integration lives and which of its inputs the program manages existed.
+    const LATER_OUTPUTS = ["apiUrl", "environmentName", "environmentManaged", "nameManaged", "configurationsManaged"];
+    const exported = await s.stack.exportStack();
+    const resources = (exported.deployment as Deployment).resources;
+    const provider = resources.find((r) => r.type === "pulumi:providers:novu")!;
+    provider.inputs!.version = provider.outputs!.version = "0.0.9";
+    const integration = resources.find((r) => r.type === "novu:index:Integration")!;
+    for (const key of LATER_OUTPUTS) {
+      expect(integration.outputs).toHaveProperty(key);
+      delete integration.outputs![key];
+    }
+    await s.stack.importStack(exported);
+
+    await emu.control.clearRequests();
+    const refresh = await s.refresh();
+    expect(refresh.summary.resourceChanges).toMatchObject({ same: expect.any(Number) });
+    const up = await s.up();
+    expect(up.summary.resourceChanges?.create ?? 0).toBe(0);
+    expect(up.summary.resourceChanges?.replace ?? 0).toBe(0);
+    expect(await s.writes()).toEqual([]);
+    const after = (await s.stack.exportStack()).deployment as Deployment;
+    expect(Object.keys(after.resources.find((r) => r.type === "novu:index:Integration")!.outputs!)).toEqual(expect.arrayContaining(LATER_OUTPUTS));
+    expect((await s.preview()).changeSummary).toEqual({ same: s.total(1) });
+    expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => [i.identifier, i.primary])).toEqual([["mail", true]]);
   });
 });
