@@ -8,7 +8,6 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { collectDependencyTree } from "./dependencies";
 import { OutputExistsError, PackageNotBuiltError, PluginPackError } from "./errors";
@@ -57,13 +56,16 @@ export async function packPlugin(opts: PackOptions): Promise<PackResult> {
   opts.log(`collected ${tree.root.name} ${version} and ${tree.packages.length} production dependencies from ${tree.root.dir}`);
 
   fs.mkdirSync(outDir, { recursive: true });
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novu-plugin-"));
+  // Beside the tarball rather than in the temp folder: usually the project holding node_modules,
+  // so on the same file system, where staging can link instead of copy (stager).
+  const stage = fs.mkdtempSync(path.join(outDir, ".pulumi-novu-plugin-"));
   const partial = path.join(outDir, `.${path.basename(file)}.${process.pid}.partial`);
   try {
+    const stageInto = stager();
     for (const { source, target } of layout) {
       const to = path.join(stage, ...target.split("/"));
-      if (source === tree.root.dir) stageRoot(source, to);
-      else stageFolder(source, to, (src) => src !== path.join(source, "node_modules"));
+      if (source === tree.root.dir) stageInto.root(source, to);
+      else stageInto.dependency(source, to);
     }
     fs.writeFileSync(path.join(stage, LAUNCHER_NAME), launcherScript(tree.root.name), { mode: 0o755 });
     opts.log(`compressing into ${file}`);
@@ -88,40 +90,51 @@ function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function stageRoot(source: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of ROOT_ENTRIES) {
-    const from = path.join(source, entry);
-    if (!fs.existsSync(from)) continue;
-    if (fs.statSync(from).isDirectory()) stageFolder(from, path.join(to, entry), (src) => !BUILD_LEFTOVERS.test(src));
-    else stageFile(from, path.join(to, entry));
-  }
-}
-
 /**
- * The staging folder only feeds tar, so its files are hard links to the installed ones where the
- * file system allows: about 15,000 files, and copying them (then deleting the copies) took 40-60 s
- * on a busy 2-core machine against 2 s for links. tar stores a file linked once as a plain file.
+ * Fills the staging folder, which only feeds tar: its files are hard links to the installed ones
+ * where the file system allows. About 15,000 files: copying them (then deleting the copies) took
+ * 40-60 s on a busy 2-core machine, linking 2 s. tar stores a file linked once as a plain file.
  */
-function stageFolder(from: string, to: string, keep: (src: string) => boolean): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const src = path.join(from, entry.name);
-    if (!keep(src)) continue;
-    const dst = path.join(to, entry.name);
-    if (entry.isDirectory()) stageFolder(src, dst, keep);
-    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
-    else stageFile(src, dst);
-  }
-}
-
-function stageFile(src: string, dst: string): void {
-  try {
-    fs.linkSync(src, dst);
-  } catch {
-    // Another file system, or a file we may read but not link (protected_hardlinks): a copy.
+function stager() {
+  let linksWork = true;
+  const file = (src: string, dst: string): void => {
+    if (linksWork) {
+      try {
+        fs.linkSync(src, dst);
+        return;
+      } catch (err) {
+        // Another file system: every link would fail, so stop trying. Other errors (a file we may
+        // read but not link: protected_hardlinks) concern that file only.
+        if ((err as NodeJS.ErrnoException).code === "EXDEV") linksWork = false;
+      }
+    }
     fs.copyFileSync(src, dst);
-  }
+  };
+  const folder = (from: string, to: string, keep: (src: string) => boolean): void => {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+      const src = path.join(from, entry.name);
+      if (!keep(src)) continue;
+      const dst = path.join(to, entry.name);
+      if (entry.isDirectory()) folder(src, dst, keep);
+      else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
+      else file(src, dst);
+    }
+  };
+  return {
+    /** A dependency: the whole package but its own node_modules (its nested dependencies are staged on their own). */
+    dependency: (source: string, to: string) => folder(source, to, (src) => src !== path.join(source, "node_modules")),
+    /** pulumi-novu: only what it publishes. */
+    root: (source: string, to: string) => {
+      fs.mkdirSync(to, { recursive: true });
+      for (const entry of ROOT_ENTRIES) {
+        const from = path.join(source, entry);
+        if (!fs.existsSync(from)) continue;
+        if (fs.statSync(from).isDirectory()) folder(from, path.join(to, entry), (src) => !BUILD_LEFTOVERS.test(src));
+        else file(from, path.join(to, entry));
+      }
+    },
+  };
 }
 
 /**
