@@ -15,8 +15,8 @@ Commands:
                @pulumi/pulumi, with the launchers and the Pulumi YAML language host it needs
                beside it, and print its directory:
                export PATH="$(npx pulumi-novu install-cli):$PATH"
-  plugin-pack  write the native novu provider as a Pulumi plugin tarball, for
-               pulumi plugin install resource novu <version> --file "$(npx pulumi-novu plugin-pack)"
+  plugin-pack  write the native novu provider as a Pulumi plugin tarball and print its path:
+               plugin="$(npx pulumi-novu plugin-pack)" && pulumi plugin install resource novu <version> --file "$plugin"
 
 ${GENERATE_USAGE}
 

@@ -9,9 +9,11 @@ export const PLUGIN_PACK_USAGE = `Usage: pulumi-novu plugin-pack [--out <dir>] [
 Writes the native novu provider as a Pulumi resource plugin tarball,
 pulumi-resource-novu-v<version>-<os>-<arch>.tar.gz: the launcher, this pulumi-novu and its
 production dependencies, copied from where they are installed (no network). Install it with
-  pulumi plugin install resource novu <version> --file <tarball>
-and Pulumi YAML projects run novu:Integration without a plugins: entry. The plugin runs on the
-Node.js 22+ that is \`node\` on PATH when pulumi runs. Progress goes to stderr, the tarball's path to stdout.
+  plugin="$(npx pulumi-novu plugin-pack)" && pulumi plugin install resource novu <version> --file "$plugin"
+(the && keeps pulumi from asking its registry for "novu" when no tarball was written), and Pulumi
+YAML projects run novu:Integration without a plugins: entry (docs/native-provider.md). The plugin
+runs on the Node.js 22+ that is \`node\` on PATH when pulumi runs. Progress goes to stderr, the
+tarball's path to stdout.
 
 Options:
   --out <dir>   folder to write the tarball to (default: the current folder; created if missing)
