@@ -2,6 +2,8 @@
 /** `pulumi-novu <command>`: tools that sit beside the Pulumi resource. */
 import { NovuProviderError } from "../provider/errors";
 import { GENERATE_USAGE, generateCommand, UsageError } from "./generate/command";
+import { PluginPackError } from "./plugin-pack/errors";
+import { PLUGIN_PACK_USAGE, pluginPackCommand } from "./plugin-pack/command";
 import { locatePulumiCli, PulumiCliUnavailableError } from "./pulumi-cli/locate";
 import { StackFileConflictError } from "./generate/stack-file";
 
@@ -13,13 +15,18 @@ Commands:
                @pulumi/pulumi, with the launchers and the Pulumi YAML language host it needs
                beside it, and print its directory:
                export PATH="$(npx pulumi-novu install-cli):$PATH"
+  plugin-pack  write the native novu provider as a Pulumi plugin tarball and print its path:
+               plugin="$(npx pulumi-novu plugin-pack)" && pulumi plugin install resource novu <version> --file "$plugin"
 
-${GENERATE_USAGE}`;
+${GENERATE_USAGE}
+
+${PLUGIN_PACK_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   const [command, ...rest] = argv;
   if (command === "generate") return generateCommand(rest, io);
+  if (command === "plugin-pack") return pluginPackCommand(rest, io);
   if (command === "install-cli") {
     if (rest.length > 0) throw new UsageError(`install-cli takes no arguments`);
     // Progress goes to stderr: stdout is only the directory, for $(…).
@@ -43,6 +50,7 @@ main(process.argv.slice(2)).then(
       err instanceof StackFileConflictError ||
       err instanceof NovuProviderError ||
       err instanceof PulumiCliUnavailableError ||
+      err instanceof PluginPackError ||
       (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     process.stderr.write(`pulumi-novu: ${known ? (err as Error).message : (err as Error).stack}\n`);
     process.exit(known ? 2 : 1);

@@ -2,8 +2,9 @@
  * The README's "Use it in your own project" words, run verbatim in an empty folder outside the
  * repository, as a new user would: the packed tarball beside it, the Pulumi CLI found through
  * `npx pulumi-novu install-cli` and run directly as `pulumi` (no PULUMI_NOVU_* variable, no
- * backend or home chosen for it), against the emulator. Also: a project that already has a newer
- * @pulumi/pulumi keeps one copy of the SDK.
+ * backend chosen for it), against the emulator. The Pulumi YAML words install the native plugin
+ * with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"` and declare no `plugins:`
+ * entry. Also: a project that already has a newer @pulumi/pulumi keeps one copy of the SDK.
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -46,15 +47,18 @@ beforeAll(() => {
 }, 10 * 60_000);
 
 /**
- * A user's shell: this machine's environment (its CA certificates, locale…) with their own HOME,
- * Node 22 and the system tools on PATH, and nothing of ours: no PULUMI_* or PULUMI_NOVU_* setting
- * and none of the variables `npm test` adds.
+ * A user's shell: this machine's environment (its CA certificates, locale…) with their own HOME
+ * (and ~/.pulumi in it), Node 22 and the system tools on PATH, and nothing of ours: no other PULUMI_*
+ * or PULUMI_NOVU_* setting and none of the variables `npm test` adds.
  */
 function userEnvironment(home: string): NodeJS.ProcessEnv {
   const machine = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PULUMI_|npm_|NODE_OPTIONS$|INIT_CWD$|JEST_|NOVU_)/.test(k)));
   return {
     ...machine,
     HOME: home,
+    // The CLI's own default for a user whose home this is. It reads the home from the passwd entry,
+    // not HOME, so without this `pulumi plugin install` would write into this machine's ~/.pulumi.
+    PULUMI_HOME: path.join(home, ".pulumi"),
     PATH: [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter),
     // What the user brings: their keys, a passphrase for the local backend, their Novu.
     NOVU_SECRET_KEY: emu.environments.development.apiKey,
@@ -86,6 +90,7 @@ describe("the README's own-project words", () => {
   it.each([
     ["own-project", "novu-stack"],
     ["own-project-config", "novu-config"],
+    ["own-project-yaml", "novu-yaml"],
   ])("%s: a working stack from an empty folder, with the CLI run directly", async (block, folder) => {
     const parent = path.join(ctx.dir, `user-${block}`);
     const home = path.join(parent, ".home");
@@ -117,10 +122,35 @@ async function runReadmeBlock(block: string, parent: string, folder: string, hom
   expect(stored).toEqual([expect.objectContaining({ providerId: "sendgrid", channel: "email", primary: true, active: true })]);
   expect(stored[0]!.credentials).toMatchObject({ apiKey: "SG.own-project-secret-1e2d" });
   expect(output).not.toContain("SG.own-project-secret-1e2d");
+  if (block === "own-project-yaml") await expectInstalledPlugin(path.join(parent, folder), home);
   // The same CLI, run directly again, tears it down.
   const down = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi destroy --yes --skip-preview', path.join(parent, folder), userEnvironment(home));
   if (down.code !== 0) throw new Error(`destroy exited with ${down.code}:\n${down.output.slice(-2000)}`);
   expect((await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted)).toEqual([]);
+}
+
+/**
+ * The Pulumi YAML words ran the plugin the engine found installed in the user's ~/.pulumi (the
+ * project names none, and nothing else put one on PATH), and packing again refuses to replace it.
+ */
+async function expectInstalledPlugin(project: string, home: string): Promise<void> {
+  const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
+  expect(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8")).not.toMatch(/plugins:/);
+  expect(fs.statSync(path.join(home, ".pulumi", "plugins", `resource-novu-v${version}`, "pulumi-resource-novu")).mode & 0o100).toBeTruthy();
+  const ls = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi plugin ls', project, userEnvironment(home));
+  expect(ls.output).toMatch(new RegExp(`^novu\\s+resource\\s+${version.replace(/\./g, "\\.")}\\s`, "m"));
+
+  // Nothing in this machine's own ~/.pulumi (where the CLI would install without PULUMI_HOME).
+  expect(fs.existsSync(path.join(os.userInfo().homedir, ".pulumi", "plugins", `resource-novu-v${version}`))).toBe(false);
+
+  const [tarball] = fs.readdirSync(project).filter((f) => f.endsWith(".tar.gz"));
+  const before = fs.statSync(path.join(project, tarball!));
+  const again = await run("npx pulumi-novu plugin-pack", project, userEnvironment(home));
+  expect(again.code).toBe(2);
+  expect(again.output).toBe(
+    `pulumi-novu: ${path.join(project, tarball!)} already exists; nothing was written. To replace it: pulumi-novu plugin-pack --out ${project} --force\n`,
+  );
+  expect(fs.statSync(path.join(project, tarball!))).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
 }
 
 describe("a project that already has a newer @pulumi/pulumi", () => {
