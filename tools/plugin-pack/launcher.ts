@@ -25,6 +25,8 @@ export function launcherScript(packageName: string): string {
     "  );",
     "  process.exit(1);",
     "}",
+    "// Node's on-disk compile cache: about a third less start-up, which the engine waits for at every command.",
+    'require("node:module").enableCompileCache?.();',
     `require("./node_modules/${packageName}/dist/provider/native/main.js");`,
     "",
   ].join("\n");
