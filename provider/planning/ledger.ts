@@ -105,9 +105,7 @@ export function classifyFound(
   entry: LedgerEntry | undefined,
   listed: readonly IntegrationResponse[],
 ): FoundIdentifier {
-  const holders = listed.filter(
-    (i) => !i.deleted && i.identifier === wanted.identifier && (wanted.environmentId === undefined || i._environmentId === wanted.environmentId),
-  );
+  const holders = holdersOf(wanted, listed);
   if (!entry || entry.key !== ledgerKey(wanted.identifier, wanted.environmentId)) {
     return { kind: "not-ours", reason: "the stack's ledger has no record of this resource (declared after the program settled, or an identifier two resources share)" };
   }
@@ -120,25 +118,32 @@ export function classifyFound(
   return { kind: "ours", integration: found };
 }
 
+/** The live integrations holding `wanted`'s identifier (in its environment, when it names one). */
+function holdersOf(wanted: { readonly identifier: string; readonly environmentId?: string }, listed: readonly IntegrationResponse[]): IntegrationResponse[] {
+  return listed.filter(
+    (i) => !i.deleted && i.identifier === wanted.identifier && (wanted.environmentId === undefined || i._environmentId === wanted.environmentId),
+  );
+}
+
 /**
  * What a create hears when its identifier is taken and no ledger can say who made the holder (the
  * native front-end): it may be the integration a killed `up` of this very stack made, or one made
- * before; only the user knows, so both ways on are named — the import needs no program edit, which
- * matters to a CI job that was cancelled — with the holder's id.
+ * before. Only the user knows, so each case gets its own way on. The import needs no program edit
+ * (what a cancelled CI job wants) and makes the stack own the integration; `adopt` leaves one that
+ * existed before in Novu at destroy, so an import is never offered for that case.
  */
 export function identifierTakenWithoutLedger(
   wanted: { readonly identifier: string; readonly environmentId?: string },
   listed: readonly IntegrationResponse[],
   resourceName = "<resource name>",
 ): string {
-  const holder = listed.find(
-    (i) => !i.deleted && i.identifier === wanted.identifier && (wanted.environmentId === undefined || i._environmentId === wanted.environmentId),
-  );
-  const id = holder?._id ?? "<integrationId>";
+  const id = holdersOf(wanted, listed)[0]?._id ?? "<integrationId>";
   return (
     `An integration with identifier "${wanted.identifier}" already exists (${id}), and this front-end keeps no record of what it created. ` +
-    `If a stopped \`pulumi up\` of this stack made it, or it should now be managed here, bring it into the stack with ` +
+    `If a stopped \`pulumi up\` of this stack made it, take it over with ` +
     `\`pulumi import novu:index:Integration ${resourceName} ${id} --protect=false --yes\` ` +
-    `(add \`--provider <name>=<urn>\` for an explicit provider) or set \`adopt: true\` on the resource; otherwise choose another identifier.`
+    `(add \`--provider <name>=<urn>\` for an explicit provider), then run \`pulumi up\`. ` +
+    `If it existed before (made in the dashboard or by another stack), set \`adopt: true\` on the resource ` +
+    `(\`pulumi destroy\` then leaves it in Novu), or choose another identifier.`
   );
 }

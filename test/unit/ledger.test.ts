@@ -1,4 +1,4 @@
-import { classifyFound, declaredKeys, entryFor, nextLedger } from "../../provider/planning/ledger";
+import { classifyFound, declaredKeys, entryFor, identifierTakenWithoutLedger, nextLedger } from "../../provider/planning/ledger";
 import type { IntegrationResponse } from "../../provider/schemas/api";
 
 const ENV = "0123456789abcdef01234567";
@@ -43,5 +43,15 @@ describe("an Integration's ledger entry at check", () => {
     const known = checkIntegrationInputs({ ...inputs, ledgerEntry: { key: "mail", preexisting: [] } });
     expect(known.failures).toEqual([]);
     expect(known.inputs.ledgerEntry).toEqual({ key: "mail", preexisting: [] });
+  });
+});
+
+describe("a taken identifier without a ledger (the native front-end)", () => {
+  it("names the holder in the resource's environment, the import for a killed up, and adopt for one that existed before", () => {
+    const listed = [novu("gone", "mail", { deleted: true }), novu("other-env", "mail", { _environmentId: "f".repeat(24) }), novu("holder", "mail")];
+    const message = identifierTakenWithoutLedger({ identifier: "mail", environmentId: ENV }, listed, "transactional-email");
+    expect(message).toContain('identifier "mail" already exists (holder)');
+    expect(message).toMatch(/If a stopped `pulumi up` of this stack made it, take it over with `pulumi import novu:index:Integration transactional-email holder --protect=false --yes`/);
+    expect(message).toMatch(/If it existed before .*, set `adopt: true` on the resource \(`pulumi destroy` then leaves it in Novu\)/);
   });
 });
