@@ -12,6 +12,8 @@ export const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 export const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 export const pluginPb = require("@pulumi/pulumi/proto/plugin_pb");
 export const statusPb = require("@pulumi/pulumi/proto/status_pb");
+export const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+export const enginePb = require("@pulumi/pulumi/proto/engine_pb");
 export const structPb = fromSdk("google-protobuf/google/protobuf/struct_pb");
 export const emptyPb = fromSdk("google-protobuf/google/protobuf/empty_pb");
 export const anyPb = fromSdk("google-protobuf/google/protobuf/any_pb");
@@ -32,8 +34,6 @@ export async function serveResourceProvider(service: object): Promise<number> {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, port: number) => (err ? reject(err) : resolve(port)));
   });
 }
-export const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-export const enginePb = require("@pulumi/pulumi/proto/engine_pb");
 
 /**
  * Configure's answer for our plugins: secrets arrive wrapped (so the provider knows which were

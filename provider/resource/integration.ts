@@ -102,6 +102,5 @@ export class Integration extends pulumi.dynamic.Resource {
     }
     declare(name, args);
     super(integrationProvider, name, props, { ...opts, additionalSecretOutputs: ["credentials"] }, "novu", "Integration");
-
   }
 }

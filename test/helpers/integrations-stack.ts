@@ -38,9 +38,12 @@ export interface FrontEndTraits {
   readonly ledger: boolean;
 }
 
+/** The stack itself, and the ledger where there is one. */
+const traits = (type: string, ledger: boolean): FrontEndTraits => ({ type, ledger, beside: ledger ? 2 : 1 });
+
 export const FRONT_END: Record<FrontEnd, FrontEndTraits> = {
-  dynamic: { type: "pulumi-nodejs:dynamic/novu:Integration", beside: 2, ledger: true },
-  native: { type: "novu:index:Integration", beside: 1, ledger: false },
+  dynamic: traits("pulumi-nodejs:dynamic/novu:Integration", true),
+  native: traits("novu:index:Integration", false),
 };
 
 export interface IntegrationsStack extends RecordedStack {

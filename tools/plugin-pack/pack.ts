@@ -156,7 +156,9 @@ function placeTarball(partial: string, file: string, force: boolean): void {
 
 function tar(dir: string, out: string, entries: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("tar", ["-czf", out, "-C", dir, ...entries], { stdio: ["ignore", "ignore", "pipe"] });
+    // --hard-dereference: the staged files are hard links, and two links to one file would otherwise
+    // be stored as a link entry, which a plugin tarball should not depend on its extractor handling.
+    const child = spawn("tar", ["--hard-dereference", "-czf", out, "-C", dir, ...entries], { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", (err) => reject(new PluginPackError(`cannot run tar (${err.message}); plugin-pack needs tar on PATH`)));
