@@ -15,6 +15,7 @@ import { ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
+import { desiredForDiff } from "../planning/preview-inputs";
 import { claimPrimary } from "../planning/primary-claims";
 import type { IntegrationState } from "../planning/state";
 import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
@@ -135,7 +136,7 @@ export class NovuProviderService {
       if (declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
         const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
         const conflict = claimPrimary(this, name, declared.channel, environmentId);
-        if (conflict) declared.primaryClaimConflict = conflict;
+        if (conflict) declared.__primaryClaimConflict = conflict;
       }
       const result = await this.ops.check(olds, declared);
       const inputs = { ...((result.inputs ?? declared) as Bag) };
@@ -150,7 +151,9 @@ export class NovuProviderService {
       const olds = unwrapBag(toJs(call.request.getOlds())).bag;
       const news = unwrapBag(toJs(call.request.getNews())).bag;
       const result = await this.ops.diff(call.request.getId(), olds, news);
-      const detailed = detailedDiff(olds as unknown as IntegrationState, parseInputs(news));
+      const current = olds as unknown as IntegrationState;
+      const { desired, unknown } = desiredForDiff(current, news, parseInputs);
+      const detailed = detailedDiff(current, desired, unknown);
       const properties: Record<string, PropertyChange> = { ...detailed.properties };
       for (const name of result.replaces ?? []) if (!properties[name]?.endsWith("replace")) properties[name] = "update-replace";
       const response = new providerPb.DiffResponse();
@@ -201,7 +204,7 @@ export class NovuProviderService {
         }
         return callback(null, response);
       }
-      const result = await this.ops.read(id, state.bag);
+      const result = await this.ops.read(id, state.bag, inputs.bag);
       response.setId(result.id ?? "");
       if (result.id) {
         const keep = new Set([...state.secret, ...inputs.secret]);

@@ -99,9 +99,9 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
     }
   }
 
-  if (inputs.plaintextNovuKey !== undefined) failures.push(failure(["novu:secretKey"], inputs.plaintextNovuKey));
-  if (inputs.primaryClaimConflict !== undefined && !isUnknown(["primaryClaimConflict"])) {
-    failures.push(failure(["primary"], inputs.primaryClaimConflict));
+  if (inputs.__plaintextNovuKey !== undefined) failures.push(failure(["novu:secretKey"], inputs.__plaintextNovuKey));
+  if (inputs.__primaryClaimConflict !== undefined && !isUnknown(["__primaryClaimConflict"])) {
+    failures.push(failure(["primary"], inputs.__primaryClaimConflict));
   }
   if (inputs.primary === true) {
     if (known("channel") && !CHANNELS_WITH_PRIMARY.includes(inputs.channel!)) {

@@ -9,6 +9,7 @@
  */
 import { sameValue } from "./canonical";
 import { diffIntegration, planUpdate } from "./plan";
+import { unknownChanges } from "./preview-inputs";
 import type { IntegrationState } from "./state";
 import type { IntegrationInputs } from "../schemas/integration-inputs";
 
@@ -36,8 +37,10 @@ function keyedChanges(prefix: string, before: Record<string, unknown> | undefine
   return out;
 }
 
-export function detailedDiff(current: IntegrationState, desired: IntegrationInputs): DetailedDiff {
+/** `unknown`: inputs a preview does not know yet (preview-inputs.ts); each shows as changing, or replacing. */
+export function detailedDiff(current: IntegrationState, desired: IntegrationInputs, unknown: readonly string[] = []): DetailedDiff {
   const outcome = diffIntegration(current, desired, false);
+  const pending = unknownChanges(unknown);
   const plan = planUpdate(current, desired);
   const properties: Record<string, PropertyChange> = {};
   for (const name of outcome.replaces) properties[name] = current[name as keyof IntegrationState] === undefined ? "add-replace" : "update-replace";
@@ -49,5 +52,7 @@ export function detailedDiff(current: IntegrationState, desired: IntegrationInpu
     } else if (name === "deleteAdopted") properties.deleteAdopted = current.deleteAdopted === undefined ? "add" : "update";
     else properties[name] = "update";
   }
-  return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.deleteBeforeReplace, properties };
+  for (const name of pending.changed) properties[name] = pending.replaces.includes(name) ? "update-replace" : "update";
+  const replaces = [...new Set([...outcome.replaces, ...pending.replaces])];
+  return { changes: outcome.changes || pending.changed.length > 0, replaces, deleteBeforeReplace: outcome.deleteBeforeReplace || pending.replaces.length > 0, properties };
 }

@@ -84,14 +84,14 @@ export class Integration extends pulumi.dynamic.Resource {
       configurations: withSecretConfigurationKeys(args.configurations),
       // Another resource of this program may claim the same primary; check() fails with this message.
       // The stack resource is a new object for every run of the program: one claim set per deployment.
-      primaryClaimConflict: primaryConflict(name, args),
+      __primaryClaimConflict: primaryConflict(name, args),
       // A plaintext novu:secretKey in stack config fails check() at preview, naming the fix.
-      plaintextNovuKey: plaintextNovuKeyProblem(),
+      __plaintextNovuKey: plaintextNovuKeyProblem(),
       // The provider warns when the primary it takes belongs to an integration not declared here.
-      declaredPrimaryPeers: primaryPeers(args),
+      __declaredPrimaryPeers: primaryPeers(args),
       // What the stack's ledger recorded for this resource: lets a create tell an integration that an
       // interrupted `up` of this stack made from one that existed before (docs/reliability.md, "Interrupted deployments").
-      ledgerEntry: ledgerEntryFor(name),
+      __ledgerEntry: ledgerEntryFor(name),
       integrationId: undefined,
       organizationId: undefined,
       priority: undefined,

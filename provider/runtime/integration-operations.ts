@@ -26,7 +26,8 @@ import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError 
 import { checkIntegrationInputs } from "../planning/check";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
-import { createBody, diffIntegration, planUpdate } from "../planning/plan";
+import { createBody, diffIntegration, type DiffOutcome, planUpdate } from "../planning/plan";
+import { desiredForDiff, unknownChanges } from "../planning/preview-inputs";
 import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
 import { UNKNOWN } from "../planning/check";
@@ -104,16 +105,16 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const placement = await this.placement.check(strip(olds) as unknown as IntegrationState);
     // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
     if (placement.kind === "moved") return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true };
-    const desired = parseInputs(strip(news));
     const current = olds as unknown as IntegrationState;
-    const outcome = diffIntegration(current, desired, olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
+    const { desired, outcome, unknown } = diffForPreview(current, strip(news), olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
     if (outcome.replaces.length === 0) {
       // Moves of the primary that Novu makes on its side, which the diff itself does not show.
-      if (desired.primary && !current.primary) await this.previewPrimaryMove(desired, desired.environmentId ?? current.environmentId);
-      const deactivating = deactivationWarning(current, desired.active);
+      const settled = !["primary", "identifier", "channel", "environmentId", "__declaredPrimaryPeers"].some((k) => unknown.includes(k));
+      if (settled && desired.primary && !current.primary) await this.previewPrimaryMove(desired, desired.environmentId ?? current.environmentId);
+      const deactivating = unknown.includes("active") ? undefined : deactivationWarning(current, desired.active);
       if (deactivating) warn(deactivating);
     }
-    return { changes: outcome.changes, replaces: outcome.replaces, deleteBeforeReplace: outcome.deleteBeforeReplace };
+    return { changes: outcome.changes, replaces: [...outcome.replaces], deleteBeforeReplace: outcome.deleteBeforeReplace };
   }
 
   /** `resourceName`: the resource's name in the program, when the front-end knows it (for the advice on a taken identifier). */
@@ -137,7 +138,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         const listed = await this.list(deadline);
         if (!this.options.ledger) throw new IntegrationStateError(`${err.message}. ${identifierTakenWithoutLedger(inputs, listed, context.resourceName)}`);
         // An interrupted `up` of this stack may have made it (planning/ledger.ts).
-        const found = classifyFound(inputs, inputs.ledgerEntry, listed);
+        const found = classifyFound(inputs, inputs.__ledgerEntry, listed);
         if (found.kind === "ours") return this.resumeInterruptedCreate(found.integration, inputs, deadline);
         throw new IntegrationStateError(
           `${err.message}. An integration with identifier "${inputs.identifier}" already exists and this stack did not create it (${found.reason}): ` +
@@ -149,7 +150,12 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return this.finish(created, inputs, undefined, deadline);
   }
 
-  async read(id: string, props: Bag): Promise<pulumi.dynamic.ReadResult> {
+  /**
+   * `previousInputs`: the inputs recorded before (the native front-end has them; the dynamic host
+   * gives only outputs). An integration whose stack never declared credentials (`pulumi import`)
+   * stays so after a refresh, or every later check would demand the provider's required keys.
+   */
+  async read(id: string, props: Bag, previousInputs?: Bag): Promise<pulumi.dynamic.ReadResult> {
     const previous = strip(props) as unknown as IntegrationState;
     const placement = await this.placement.check(previous);
     if (placement.kind === "moved") {
@@ -164,7 +170,9 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       return { id: "" };
     }
     const state = await this.placement.stamp(refreshed(found, previous));
-    return { id, props: { ...state }, inputs: { ...inputsOf(state) } };
+    const inputs: Bag = { ...inputsOf(state) };
+    if (previousInputs && !("credentials" in previousInputs)) delete inputs.credentials;
+    return { id, props: { ...state }, inputs };
   }
 
   async update(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
@@ -257,7 +265,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * demote, warned about when the deployment does not declare it, and kept for announcePrimaryMove.
    */
   private async previewPrimaryMove(inputs: IntegrationInputs, environmentId: string | undefined): Promise<void> {
-    if ([inputs.identifier, inputs.channel, environmentId, inputs.declaredPrimaryPeers].some((v) => (v as unknown) === UNKNOWN)) return;
+    if ([inputs.identifier, inputs.channel, environmentId, inputs.__declaredPrimaryPeers].some((v) => (v as unknown) === UNKNOWN)) return;
     const claimant: Claimant = { identifier: inputs.identifier, channel: inputs.channel, environmentId };
     try {
       const holder = currentPrimary(claimant, await this.list(this.client().deadline()));
@@ -266,7 +274,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         return;
       }
       this.primaryHolders.set(inputs.identifier, holder);
-      const warning = takeoverWarning(claimant, holder, inputs.declaredPrimaryPeers);
+      const warning = takeoverWarning(claimant, holder, inputs.__declaredPrimaryPeers);
       if (warning) warn(warning);
     } catch (err) {
       warn(`could not look up the ${inputs.channel} primary that "${inputs.identifier}" will take: ${(err as Error).message}`);
@@ -278,7 +286,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const holder = this.primaryHolders.get(inputs.identifier);
     if (!holder) return;
     this.primaryHolders.delete(inputs.identifier);
-    warn(demotedNotice({ identifier: inputs.identifier, channel: inputs.channel, environmentId: inputs.environmentId }, holder, inputs.declaredPrimaryPeers));
+    warn(demotedNotice({ identifier: inputs.identifier, channel: inputs.channel, environmentId: inputs.environmentId }, holder, inputs.__declaredPrimaryPeers));
   }
 
   /**
@@ -437,6 +445,25 @@ function withoutCredentials<T extends { credentials?: unknown; check?: boolean }
 /** Fields of the state that come straight from the inputs, when no call was needed. */
 function stateInputs(desired: IntegrationInputs, current: IntegrationState): Partial<IntegrationState> {
   return { check: desired.check, adopt: desired.adopt, deleteAdopted: desired.deleteAdopted, nameManaged: desired.name !== undefined || current.nameManaged };
+}
+
+/**
+ * The diff of a resource's state against its new inputs, where some inputs may not be known yet
+ * (a preview: planning/preview-inputs.ts). Both front-ends diff through this.
+ */
+export function diffForPreview(current: IntegrationState, news: Bag, providerCodeChanged: boolean): { desired: IntegrationInputs; outcome: DiffOutcome; unknown: readonly string[] } {
+  const { desired, unknown } = desiredForDiff(current, news, parseInputs);
+  const base = diffIntegration(current, desired, providerCodeChanged);
+  const pending = unknownChanges(unknown);
+  const replaces = [...new Set([...base.replaces, ...pending.replaces])];
+  const outcome: DiffOutcome = {
+    changes: base.changes || pending.changed.length > 0,
+    replaces,
+    // An unknown identifier may well be the same one: the old integration must go first then.
+    deleteBeforeReplace: replaces.length > 0 && (unknown.includes("identifier") || desired.identifier === current.identifier),
+    changed: [...new Set([...base.changed, ...pending.changed])],
+  };
+  return { desired, outcome, unknown };
 }
 
 export function parseInputs(bag: Bag): IntegrationInputs {

@@ -74,19 +74,19 @@ export const integrationInputsSchema = z.strictObject({
         "may delete an integration it adopted. Default false: an adopted integration existed before the " +
         "stack and is left in Novu. Integrations the stack created are deleted either way.",
     ),
-  primaryClaimConflict: z
+  __primaryClaimConflict: z
     .string()
     .optional()
     .describe("Internal: set by the Integration class when another resource of the program claims the same primary."),
-  plaintextNovuKey: z.string().optional().describe("Internal: set by the Integration class when `novu:secretKey` is plain text in stack config."),
-  declaredPrimaryPeers: z
+  __plaintextNovuKey: z.string().optional().describe("Internal: set by the Integration class when `novu:secretKey` is plain text in stack config."),
+  __declaredPrimaryPeers: z
     .array(z.string())
     .optional()
     .describe(
       "Internal: set by the Integration class on a `primary: true` resource: the identifiers the " +
         "deployment declares for its channel and environment (resource/primary-peers.ts). Never diffed.",
     ),
-  ledgerEntry: z
+  __ledgerEntry: z
     .strictObject({ key: z.string(), preexisting: z.array(z.string()) })
     .optional()
     .describe("Internal: this resource's entry in the stack's ledger (planning/ledger.ts). Never part of a diff."),
@@ -96,7 +96,7 @@ export const integrationInputsSchema = z.strictObject({
  * Inputs the dynamic Integration class sets itself: not part of any public argument type, and not
  * in the Pulumi package schema. The native provider has none of them.
  */
-export const INTERNAL_INPUTS = ["primaryClaimConflict", "plaintextNovuKey", "declaredPrimaryPeers", "ledgerEntry"] as const;
+export const INTERNAL_INPUTS = ["__primaryClaimConflict", "__plaintextNovuKey", "__declaredPrimaryPeers", "__ledgerEntry"] as const;
 export type InternalInput = (typeof INTERNAL_INPUTS)[number];
 
 /**

@@ -417,9 +417,9 @@ describe("interrupted deployments", () => {
     await recorded.up();
     const resources: StateResource[] = (await recorded.stack.exportStack()).deployment.resources;
     const inputs = (name: string) => (resources.find((r) => r.urn.endsWith(`::${name}`)) as { inputs?: Record<string, unknown> }).inputs!;
-    expect(inputs("first-mail").ledgerEntry).toEqual({ key: "first-mail", preexisting: [] });
+    expect(inputs("first-mail").__ledgerEntry).toEqual({ key: "first-mail", preexisting: [] });
     // Declared only once "first-mail" existed, after the ledger: no entry, so a found identifier is refused as before.
-    expect(inputs("second-mail").ledgerEntry).toBeUndefined();
+    expect(inputs("second-mail").__ledgerEntry).toBeUndefined();
     expect((await emu.control.state()).filter((i) => i.identifier === "first-mail-2" && !i.deleted)).toHaveLength(1);
   });
 });

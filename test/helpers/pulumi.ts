@@ -3,7 +3,7 @@
  * PULUMI_HOME in a temp dir, passphrase secrets, no network. Each e2e test is then a few lines:
  *
  *     const stack = await ctx.inlineStack("primary", () => { new Integration(...) }, novuConfig(emu));
- *     await stack.up();
+ *     await stack.up();   // preview, up with its own preview, preview --expect-no-changes
  */
 import * as automation from "@pulumi/pulumi/automation";
 import { type ChildProcess, execFile, spawn } from "node:child_process";
@@ -31,11 +31,30 @@ export interface PulumiTestContext {
   cleanup(): Promise<void>;
 }
 
+/**
+ * How `up` applies a change: as a team does, `pulumi preview` (what a pull request shows), then
+ * `pulumi up` with its own preview, then `pulumi preview --expect-no-changes` (the next pull
+ * request, or the morning's drift check, must find nothing to do). Leave a step out only where the
+ * test says why.
+ */
+export interface UpShape {
+  /** Run `pulumi preview` first. Default true. */
+  readonly preview?: boolean;
+  /** Run `pulumi preview --expect-no-changes` after a successful `up`. Default true. */
+  readonly settled?: boolean;
+}
+
 /** A stack whose every CLI output line is kept, so tests can scan it for secrets. */
 export interface RecordedStack {
   readonly stack: automation.Stack;
   readonly output: string[];
-  up(opts?: automation.UpOptions): Promise<automation.UpResult>;
+  /** preview, `up` with its own preview, clean preview (UpShape); the result is the `up`'s. */
+  up(opts?: automation.UpOptions & UpShape): Promise<automation.UpResult>;
+  /**
+   * `pulumi up --skip-preview` alone (the Automation API's `up`), which no user runs: only for a
+   * test that must not preview (it says why), e.g. one that counts the requests of `up` itself.
+   */
+  upSkipPreview(opts?: automation.UpOptions): Promise<automation.UpResult>;
   preview(opts?: automation.PreviewOptions): Promise<automation.PreviewResult>;
   refresh(opts?: automation.RefreshOptions): Promise<automation.RefreshResult>;
   destroy(opts?: automation.DestroyOptions): Promise<automation.DestroyResult>;
@@ -77,7 +96,15 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
     return {
       stack,
       output,
-      up: (o) => stack.up({ onOutput, ...o }),
+      async up(o = {}) {
+        const { preview = true, settled = true, ...opts } = o;
+        const shared = { onOutput, target: opts.target, replace: opts.replace, refresh: opts.refresh, parallel: opts.parallel };
+        if (preview) await stack.preview(shared);
+        const result = await upWithItsPreview(stack, { onOutput, ...opts });
+        if (settled) await stack.preview({ onOutput, expectNoChanges: true, parallel: opts.parallel });
+        return result;
+      },
+      upSkipPreview: (o) => stack.up({ onOutput, ...o }),
       preview: (o) => stack.preview({ onOutput, ...o }),
       refresh: (o) => stack.refresh({ onOutput, ...o }),
       destroy: (o) => stack.destroy({ onOutput, ...o }),
@@ -125,6 +152,23 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `pulumi up --yes` as a user runs it, previewing first. The Automation API's `up()` always adds
+ * `--skip-preview` (pulumi-notes §13) and has no option against it, so the flag is taken out of
+ * the one command it runs; everything else (the inline program's language server, outputs and
+ * summary) is the Automation API's own.
+ */
+async function upWithItsPreview(stack: automation.Stack, opts: automation.UpOptions): Promise<automation.UpResult> {
+  const internal = stack as unknown as { runPulumiCmd(args: string[], ...rest: unknown[]): Promise<unknown> };
+  const run = internal.runPulumiCmd;
+  internal.runPulumiCmd = (args, ...rest) => run.call(stack, args[0] === "up" ? args.filter((a) => a !== "--skip-preview") : args, ...rest);
+  try {
+    return await stack.up(opts);
+  } finally {
+    internal.runPulumiCmd = run;
+  }
 }
 
 /** Stack config pointing the provider at an emulator. */

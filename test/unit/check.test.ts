@@ -101,7 +101,7 @@ describe("check failures and secrets", () => {
 describe("primary claimed twice in one program", () => {
   it("fails the second claimant's check on primary with the program's message", () => {
     const message = 'integrations "a" and "b" both set primary: true for the email channel';
-    expect(checkIntegrationInputs({ ...sendgrid, primary: true, primaryClaimConflict: message }).failures).toEqual([
+    expect(checkIntegrationInputs({ ...sendgrid, primary: true, __primaryClaimConflict: message }).failures).toEqual([
       { property: "", reason: `primary: ${message}` },
     ]);
   });

@@ -39,10 +39,10 @@ describe("an Integration's ledger entry at check", () => {
   const inputs = { providerId: "sendgrid", channel: "email", identifier: "mail", credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
 
   it("is accepted while unknown (a preview that creates the ledger) and kept when known", () => {
-    expect(checkIntegrationInputs({ ...inputs, ledgerEntry: UNKNOWN }).failures).toEqual([]);
-    const known = checkIntegrationInputs({ ...inputs, ledgerEntry: { key: "mail", preexisting: [] } });
+    expect(checkIntegrationInputs({ ...inputs, __ledgerEntry: UNKNOWN }).failures).toEqual([]);
+    const known = checkIntegrationInputs({ ...inputs, __ledgerEntry: { key: "mail", preexisting: [] } });
     expect(known.failures).toEqual([]);
-    expect(known.inputs.ledgerEntry).toEqual({ key: "mail", preexisting: [] });
+    expect(known.inputs.__ledgerEntry).toEqual({ key: "mail", preexisting: [] });
   });
 });
 

@@ -1,0 +1,46 @@
+/**
+ * A diff's desired inputs during a preview. The engine diffs every resource of a preview, and a
+ * value another resource has not computed yet arrives as its UNKNOWN placeholder: a credential
+ * from a resource being created, an identifier from another output, or (dynamic front-end) an
+ * internal input computed by the program from a resource that changes in the same deployment.
+ * Such a value is neither valid nor invalid yet, so it must never fail the diff: the diff says
+ * "this input will change" (a replacement when the input replaces), and `check` at `up` validates
+ * the real value. Pure.
+ */
+import { UNKNOWN } from "./check";
+import { REPLACE_PROPERTIES } from "./plan";
+import { inputsOf, type IntegrationState } from "./state";
+import { INTERNAL_INPUTS, type IntegrationInputs } from "../schemas/integration-inputs";
+
+export interface DesiredForDiff {
+  /** The inputs, with each input that is not known yet replaced by what the state has, so it compares equal. */
+  readonly desired: IntegrationInputs;
+  /** Top-level inputs that hold an unknown value somewhere (internal ones included). */
+  readonly unknown: readonly string[];
+}
+
+function holdsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(holdsUnknown);
+  return false;
+}
+
+/** `parse` validates the known inputs (and throws for an invalid one, which check has reported already). */
+export function desiredForDiff(current: IntegrationState, news: Record<string, unknown>, parse: (bag: Record<string, unknown>) => IntegrationInputs): DesiredForDiff {
+  const unknown = Object.keys(news).filter((k) => holdsUnknown(news[k]));
+  if (unknown.length === 0) return { desired: parse(news), unknown };
+  const known: Record<string, unknown> = { ...news };
+  const stateInputs = inputsOf(current) as Record<string, unknown>;
+  for (const key of unknown) {
+    if (stateInputs[key] !== undefined && !(INTERNAL_INPUTS as readonly string[]).includes(key)) known[key] = stateInputs[key];
+    else delete known[key];
+  }
+  return { desired: parse(known), unknown };
+}
+
+/** Public inputs among `unknown`: they count as changed; internal ones never take part in a diff. */
+export function unknownChanges(unknown: readonly string[]): { readonly changed: readonly string[]; readonly replaces: readonly string[] } {
+  const changed = unknown.filter((k) => !(INTERNAL_INPUTS as readonly string[]).includes(k));
+  return { changed, replaces: changed.filter((k) => (REPLACE_PROPERTIES as readonly string[]).includes(k)) };
+}

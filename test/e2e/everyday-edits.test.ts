@@ -1,0 +1,184 @@
+/**
+ * The everyday change: an existing stack edited as a team edits it, on both front-ends. Each test
+ * sets a stack up, makes one edit, and runs it as a pull request and its merge do: `pulumi preview
+ * --diff` (asserted: what the reviewer sees, with no internal plumbing), `pulumi up` with its own
+ * preview, then `pulumi preview --expect-no-changes` (the helper's `up`). The config-driven
+ * program's edits are in config-driven-edits.test.ts.
+ */
+import type { IntegrationArgs } from "../../provider";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { type Declarations, FRONT_ENDS, type IntegrationsStack, integrationsStack } from "../helpers/integrations-stack";
+import { withPulumi } from "../helpers/pulumi";
+
+const ctx = withPulumi();
+
+const MAIL_KEY = "SG.everyday-mail-key-000000000000";
+const ROTATED_KEY = "SG.everyday-rotated-key-0000000000";
+
+const mail = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
+  providerId: "sendgrid",
+  channel: "email",
+  credentials: { apiKey: MAIL_KEY, from: "no-reply@acme.dev", senderName: "Acme" },
+  ...over,
+});
+const backupMail = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
+  providerId: "postmark",
+  channel: "email",
+  credentials: { apiKey: "pm-everyday-key", from: "no-reply@acme.dev", senderName: "Acme" },
+  ...over,
+});
+const sms = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
+  providerId: "twilio",
+  channel: "sms",
+  credentials: { accountSid: "AC-everyday", token: "twilio-everyday-token", from: "+15550100" },
+  ...over,
+});
+
+/** Names of internal inputs and state, which a reviewer must never have to read. */
+const PLUMBING = /ledgerEntry|declaredPrimaryPeers|primaryClaimConflict|plaintextNovuKey|__ledger|__declared/;
+
+describe.each(FRONT_ENDS)("an existing stack edited as a team does (%s front-end)", (frontEnd) => {
+  const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
+  let n = 0;
+
+  /** A stack of `initial`, applied in the user's shape. */
+  async function running(initial: Declarations): Promise<IntegrationsStack> {
+    const s = await integrationsStack(ctx, emu, `everyday-${frontEnd}-${++n}`, initial, {}, frontEnd);
+    await s.up();
+    return s;
+  }
+
+  /** The edit's pull request (`pulumi preview --diff`), then its merge: `up` with its preview, and a clean preview. */
+  async function edit(s: IntegrationsStack, next: Declarations): Promise<{ preview: Awaited<ReturnType<IntegrationsStack["preview"]>> }> {
+    s.declare(next);
+    const preview = await s.preview({ diff: true });
+    expect(preview.stdout).not.toMatch(PLUMBING);
+    await emu.control.clearRequests();
+    // The pull request's preview was the line above.
+    const up = await s.up({ preview: false });
+    expect(up.stdout).not.toMatch(PLUMBING);
+    return { preview };
+  }
+
+  const alive = async () =>
+    (await emu.control.state())
+      .filter((i) => !i.deleted)
+      .map((i) => i.identifier)
+      .sort();
+
+  it("adds an integration beside an existing one", async () => {
+    const s = await running({ mail: mail() });
+    const { preview } = await edit(s, { mail: mail(), sms: sms() });
+    expect(preview.changeSummary).toMatchObject({ create: 1 });
+    expect(await alive()).toEqual(["mail", "sms"]);
+  });
+
+  it("removes an integration and deletes it in Novu", async () => {
+    const s = await running({ mail: mail(), sms: sms() });
+    const { preview } = await edit(s, { mail: mail() });
+    expect(preview.changeSummary).toMatchObject({ delete: 1 });
+    expect(await alive()).toEqual(["mail"]);
+  });
+
+  it("renames an integration in place", async () => {
+    const s = await running({ mail: mail({ name: "Mail" }), sms: sms() });
+    const { preview } = await edit(s, { mail: mail({ name: "Transactional mail" }), sms: sms() });
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    expect(preview.stdout).toContain('name: "Mail" => "Transactional mail"');
+    expect((await emu.control.state()).find((i) => i.identifier === "mail")!.name).toBe("Transactional mail");
+  });
+
+  it("changes an identifier in place", async () => {
+    const s = await running({ mail: mail(), sms: sms() });
+    const id = (await s.resourceOutputs("mail"))!.integrationId;
+    await edit(s, { mail: mail({ identifier: "transactional-mail" }), sms: sms() });
+    expect((await emu.control.state()).find((i) => i._id === id)!.identifier).toBe("transactional-mail");
+    expect(await alive()).toEqual(["sms", "transactional-mail"]);
+  });
+
+  it("replaces an integration whose provider changes", async () => {
+    const s = await running({ mail: mail(), sms: sms() });
+    const { preview } = await edit(s, { mail: backupMail({ identifier: "mail" }), sms: sms() });
+    expect(preview.changeSummary).toMatchObject({ replace: 1 });
+    expect((await emu.control.state()).filter((i) => !i.deleted && i.identifier === "mail").map((i) => i.providerId)).toEqual(["postmark"]);
+  });
+
+  it("rotates a credential, previewed without its value", async () => {
+    const s = await running({ mail: mail(), sms: sms() });
+    const { preview } = await edit(s, { mail: mail({ credentials: { apiKey: ROTATED_KEY, from: "no-reply@acme.dev", senderName: "Acme" } }), sms: sms() });
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    expect(preview.stdout).not.toContain(ROTATED_KEY);
+    expect(s.output.join("\n")).not.toContain(ROTATED_KEY);
+    expect((await emu.control.state()).find((i) => i.identifier === "mail")!.credentials.apiKey).toBe(ROTATED_KEY);
+  });
+
+  it("moves the email primary to another integration", async () => {
+    const s = await running({ mail: mail({ primary: true }), backup: backupMail() });
+    const { preview } = await edit(s, { mail: mail(), backup: backupMail({ primary: true }) });
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    const primaries = (await emu.control.state()).filter((i) => !i.deleted && i.primary).map((i) => i.identifier);
+    expect(primaries).toEqual(["backup"]);
+    // The demoted integration's state follows Novu at the next refresh, and the stack stays clean.
+    await s.refresh();
+    await s.preview({ expectNoChanges: true });
+  });
+
+  it("deactivates an integration, then activates it again", async () => {
+    const s = await running({ mail: mail(), sms: sms() });
+    await edit(s, { mail: mail(), sms: sms({ active: false }) });
+    expect((await emu.control.state()).find((i) => i.identifier === "sms")!.active).toBe(false);
+    await edit(s, { mail: mail(), sms: sms({ active: true }) });
+    expect((await emu.control.state()).find((i) => i.identifier === "sms")!.active).toBe(true);
+  });
+
+  it("reorders declarations with no change at all", async () => {
+    const s = await running({ mail: mail({ primary: true }), backup: backupMail(), sms: sms() });
+    const { preview } = await edit(s, { sms: sms(), backup: backupMail(), mail: mail({ primary: true }) });
+    expect(Object.keys(preview.changeSummary).filter((k) => k !== "same")).toEqual([]);
+    expect(await s.writes()).toEqual([]);
+  });
+
+  it("adopts an existing integration, then refreshes and previews clean", async () => {
+    const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, name: "Legacy", identifier: "legacy-mail" }]);
+    const s = await running({ sms: sms() });
+    await edit(s, { sms: sms(), legacy: mail({ identifier: "legacy-mail", name: "Legacy", adopt: true }) });
+    expect((await s.resourceOutputs("legacy"))!.integrationId).toBe(legacy!._id);
+    await s.refresh();
+    const after = await s.preview({ expectNoChanges: true, diff: true });
+    expect(after.stdout).not.toMatch(PLUMBING);
+  });
+
+  it("edits every kind of field at once and ends clean after a refresh", async () => {
+    const s = await running({ mail: mail({ primary: true }), sms: sms() });
+    await edit(s, { mail: mail({ primary: true, name: "Mail v2" }), sms: sms({ identifier: "alerts-sms", active: false }), backup: backupMail() });
+    await s.refresh();
+    await s.preview({ expectNoChanges: true });
+    expect(await alive()).toEqual(["alerts-sms", "backup", "mail"]);
+  });
+});
+
+describe("an integration brought in by `pulumi import` (native front-end)", () => {
+  const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
+
+  it("refreshes the next morning and still previews clean, then takes an edit", async () => {
+    const [found] = await emu.control.seed([
+      { providerId: "postmark", channel: "email", active: true, name: "Billing", identifier: "billing-mail", credentials: { apiKey: "pm-dashboard-key", from: "billing@acme.dev", senderName: "Acme" } },
+    ]);
+    const s = await integrationsStack(ctx, emu, "everyday-imported", {}, {}, "native");
+    await s.up();
+    const imported = await ctx.runCli(["import", "novu:index:Integration", "billing-mail", found!._id, "--yes", "--protect=false", "--stack", "test"], s.stack.workspace.workDir);
+    expect(imported.code).toBe(0);
+    // The program declares what the import printed: no credentials, Novu keeps its own.
+    s.declare({ "billing-mail": { providerId: "postmark", channel: "email", name: "Billing", identifier: "billing-mail" } });
+    await s.preview({ expectNoChanges: true });
+    await s.refresh();
+    await s.preview({ expectNoChanges: true });
+    // The scheduled drift check of examples/gitops.
+    await s.preview({ expectNoChanges: true, refresh: true });
+    s.declare({ "billing-mail": { providerId: "postmark", channel: "email", name: "Billing (renamed)", identifier: "billing-mail" } });
+    await s.up();
+    const stored = (await emu.control.state()).find((i) => i._id === found!._id)!;
+    expect(stored.name).toBe("Billing (renamed)");
+    expect(stored.credentials).toMatchObject({ apiKey: "pm-dashboard-key" });
+  });
+});

@@ -1,0 +1,56 @@
+import { UNKNOWN } from "../../provider/planning/check";
+import { detailedDiff } from "../../provider/planning/detailed-diff";
+import { desiredForDiff } from "../../provider/planning/preview-inputs";
+import type { IntegrationState } from "../../provider/planning/state";
+import { diffForPreview, parseInputs } from "../../provider/runtime/integration-operations";
+
+const state: IntegrationState = {
+  integrationId: "6b10000000000000000000a1",
+  environmentId: "66a0000000000000000000d1",
+  organizationId: "66a000000000000000000001",
+  providerId: "sendgrid",
+  channel: "email",
+  name: "SendGrid",
+  identifier: "mail",
+  active: true,
+  primary: false,
+  priority: 1,
+  deleted: false,
+  conditions: [],
+  credentials: { apiKey: "SG.one", from: "a@acme.dev", senderName: "Acme" },
+  check: false,
+  adopt: false,
+  nameManaged: true,
+  environmentManaged: false,
+};
+const news = (over: Record<string, unknown> = {}) => ({
+  providerId: "sendgrid",
+  channel: "email",
+  name: "SendGrid",
+  identifier: "mail",
+  credentials: { apiKey: "SG.one", from: "a@acme.dev", senderName: "Acme" },
+  ...over,
+});
+
+describe("a diff during a preview, with values not known yet", () => {
+  it("ignores internal inputs that are unknown: an unchanged integration stays unchanged", () => {
+    // What a preview hands an existing dynamic Integration when another one is added beside it.
+    const { outcome } = diffForPreview(state, news({ __ledgerEntry: UNKNOWN, __declaredPrimaryPeers: UNKNOWN }), false);
+    expect(outcome).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  it("counts an unknown public input as a change, and an unknown replacing input as a replacement", () => {
+    expect(diffForPreview(state, news({ credentials: { apiKey: UNKNOWN, from: "a@acme.dev", senderName: "Acme" } }), false).outcome).toMatchObject({ changes: true, replaces: [] });
+    expect(diffForPreview(state, news({ providerId: UNKNOWN }), false).outcome).toMatchObject({ changes: true, replaces: ["providerId"], deleteBeforeReplace: true });
+  });
+
+  it("names unknown inputs in the native detailed diff", () => {
+    const { desired, unknown } = desiredForDiff(state, news({ name: UNKNOWN, channel: UNKNOWN }), parseInputs);
+    expect([...unknown].sort()).toEqual(["channel", "name"]);
+    expect(detailedDiff(state, desired, unknown).properties).toEqual({ name: "update", channel: "update-replace" });
+  });
+
+  it("still refuses a known input that is invalid", () => {
+    expect(() => diffForPreview(state, news({ active: "yes", name: UNKNOWN }), false)).toThrow(/invalid inputs: active/);
+  });
+});
