@@ -29,12 +29,17 @@ export class NovuNetworkError extends NovuProviderError {
     readonly code: string,
     /** The base URL that was called (never secret); names the host in the hint. */
     readonly apiUrl?: string,
+    /**
+     * Where that URL came from, as the user wrote it (`novu:apiUrl`, `NOVU_API_URL`, `--api-url`, …),
+     * so the hint names the setting actually used. Unknown: `novu:apiUrl (or novu:region)`.
+     */
+    readonly apiUrlSetting?: string,
   ) {
-    super(`${operation}: no answer from Novu (${code})${networkHint(code, apiUrl)}`);
+    super(`${operation}: no answer from Novu (${code})${networkHint(code, apiUrl, apiUrlSetting)}`);
   }
 }
 
-function networkHint(code: string, apiUrl: string | undefined): string {
+function networkHint(code: string, apiUrl: string | undefined, setting: string | undefined): string {
   let host = "the Novu host";
   try {
     if (apiUrl) host = new URL(apiUrl).host;
@@ -42,9 +47,9 @@ function networkHint(code: string, apiUrl: string | undefined): string {
     // keep the generic wording
   }
   if (code === "ENOTFOUND" || code === "EAI_FAIL" || code === "EAI_NONAME") {
-    return `: ${host} does not resolve, so nothing was sent; check novu:apiUrl (or novu:region)`;
+    return `: ${host} does not resolve, so nothing was sent; check ${setting ?? "novu:apiUrl (or novu:region)"}`;
   }
-  if (code === "ECONNREFUSED") return `: ${host} refused the connection, so nothing was sent; check novu:apiUrl and that the server is running`;
+  if (code === "ECONNREFUSED") return `: ${host} refused the connection, so nothing was sent; check ${setting ?? "novu:apiUrl"} and that the server is running`;
   return "";
 }
 

@@ -40,6 +40,8 @@ export const DEFAULT_MAX_REQUESTS_PER_SECOND = 25;
 
 export interface NovuClientOptions {
   readonly apiUrl: string;
+  /** Where `apiUrl` came from, as the user wrote it (`novu:apiUrl`, `NOVU_API_URL`, `--api-url`): network errors name it. */
+  readonly apiUrlSetting?: string;
   readonly secretKey: string;
   /** Time limit of one HTTP request; never more than what is left of the operation. Default 30 s. */
   readonly requestTimeoutMs?: number;
@@ -62,6 +64,8 @@ export interface CallOptions {
   readonly deadline?: Deadline;
   /** The integration's identifier, so that errors name what the user declared rather than only Novu's id. */
   readonly identifier?: string;
+  /** Fewer retries than the client's for this call (a preview's quick check); never more. */
+  readonly maxRetries?: number;
 }
 
 /** `integration "mail" (6b10…)`, or `integration 6b10…` when the identifier is not known. */
@@ -132,7 +136,7 @@ export class NovuClient {
     } as const;
     const deadline = options.deadline ?? this.deadline();
     try {
-      return await this.retrying(exchange.operation, deadline, () => this.send(exchange, deadline));
+      return await this.retrying(exchange.operation, deadline, () => this.send(exchange, deadline), options.maxRetries);
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 404) return undefined;
       throw err;
@@ -256,7 +260,8 @@ export class NovuClient {
   }
 
   /** Runs `attempt` until it succeeds, the policy says stop, or the deadline leaves no room. */
-  private async retrying<T>(operation: string, deadline: Deadline, attempt: () => Promise<T>): Promise<T> {
+  private async retrying<T>(operation: string, deadline: Deadline, attempt: () => Promise<T>, maxRetries?: number): Promise<T> {
+    const retry = maxRetries === undefined ? this.retry : { ...this.retry, maxRetries: Math.min(maxRetries, this.retry.maxRetries) };
     const started = Date.now();
     let attempts = 0;
     let lastError: Error | undefined;
@@ -271,12 +276,14 @@ export class NovuClient {
         }
         const failure = failureOf(err);
         if (!failure) throw err;
-        const decision = decideRetry(failure, attempts - 1, deadline.remainingMs(), this.retry, this.random);
+        const decision = decideRetry(failure, attempts - 1, deadline.remainingMs(), retry, this.random);
         if (!decision.retry) {
           if (decision.reason === "not-retryable") throw err;
           const detail =
             decision.reason === "retries-exhausted"
-              ? `novu:maxRetries is ${this.retry.maxRetries}`
+              ? retry.maxRetries === this.retry.maxRetries
+                ? `novu:maxRetries is ${retry.maxRetries}`
+                : `${retry.maxRetries} retr${retry.maxRetries === 1 ? "y" : "ies"} allowed for this call`
               : `novu:operationTimeoutMs (${deadline.budgetMs} ms) would pass before the next attempt`;
           throw new NovuGaveUpError(operation, decision.reason, attempts, Date.now() - started, err as Error, detail);
         }
@@ -317,13 +324,13 @@ export class NovuClient {
           signal: timer.signal,
         });
       } catch (err) {
-        throw new NovuNetworkError(x.operation, networkCode(err), this.opts.apiUrl);
+        throw new NovuNetworkError(x.operation, networkCode(err), this.opts.apiUrl, this.opts.apiUrlSetting);
       }
       this.observeRateLimit(res.statusCode, res.headers);
       try {
         text = await res.body.text();
       } catch (err) {
-        throw new NovuNetworkError(x.operation, networkCode(err), this.opts.apiUrl);
+        throw new NovuNetworkError(x.operation, networkCode(err), this.opts.apiUrl, this.opts.apiUrlSetting);
       }
     } finally {
       clearTimeout(timeout);

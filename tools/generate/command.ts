@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { NovuClient } from "../../provider/client/novu-client";
-import { readProviderConfig } from "../../provider/runtime/provider-config";
+import { apiUrlSetting, readProviderSettings } from "../../provider/runtime/provider-config";
 import { renderImportFile, renderStackConfig, renderTypeScript } from "./render";
 import { mergeStackFile, StackFileConflictError, writeFileAtomically } from "./stack-file";
 
@@ -54,11 +54,19 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
   if (values.format !== "yaml" && values.format !== "typescript" && values.format !== "import") {
     throw new UsageError(`--format must be yaml, typescript or import, not "${values.format}"`);
   }
-  const config = readProviderConfig(
-    { get: (key) => ({ "novu:apiUrl": values["api-url"], "novu:region": values.region })[key] },
+  // Messages name what was used: --api-url/--region, else NOVU_API_URL/NOVU_REGION (and only NOVU_SECRET_KEY for the key).
+  const flags: Record<string, string> = { "novu:apiUrl": "--api-url", "novu:region": "--region" };
+  const settings = readProviderSettings(
+    { kind: "command line", nameOf: (key) => flags[key], get: (key) => ({ "novu:apiUrl": values["api-url"], "novu:region": values.region })[key] },
     process.env,
   );
-  const client = new NovuClient({ apiUrl: config.apiUrl, secretKey: config.secretKey, requestTimeoutMs: config.requestTimeoutMs });
+  const config = settings.config;
+  const client = new NovuClient({
+    apiUrl: config.apiUrl,
+    apiUrlSetting: apiUrlSetting(settings.apiUrl),
+    secretKey: config.secretKey,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
   try {
     const all = (await client.listIntegrations()).filter((i) => !i.deleted);
     const environments = [...new Set(all.map((i) => i._environmentId))];
