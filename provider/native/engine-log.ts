@@ -1,18 +1,28 @@
 /**
- * Warnings of the native plugin, shown by the engine under Diagnostics like any provider's: the
- * engine gives a native plugin its address as the last argument and, unlike the dynamic host's, does
- * not show the plugin's stderr. A failed log call falls back to stderr: a warning is never lost by us.
+ * Warnings and notices of the native plugin, shown by the engine under Diagnostics like any
+ * provider's: the engine gives a native plugin its address as the last argument and, unlike the
+ * dynamic host's, does not show the plugin's stderr. A failed log call falls back to stderr: a
+ * message is never lost by us.
  */
 import { enginePb, engineGrpc, grpc } from "./grpc";
 
-export function engineWarningSink(engineAddress: string): (message: string) => void {
+function engineLogSink(engineAddress: string, severity: number, label: string): (message: string) => void {
   const client = new engineGrpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
   return (message: string) => {
     const request = new enginePb.LogRequest();
-    request.setSeverity(enginePb.LogSeverity.WARNING);
+    request.setSeverity(severity);
     request.setMessage(`pulumi-novu: ${message}`);
     client.log(request, (err: Error | null) => {
-      if (err) process.stderr.write(`warning: pulumi-novu: ${message}\n`);
+      if (err) process.stderr.write(`${label}pulumi-novu: ${message}\n`);
     });
   };
+}
+
+export function engineWarningSink(engineAddress: string): (message: string) => void {
+  return engineLogSink(engineAddress, enginePb.LogSeverity.WARNING, "warning: ");
+}
+
+/** Information (runtime/notice.ts), e.g. which Novu environment the stack writes to. */
+export function engineNoticeSink(engineAddress: string): (message: string) => void {
+  return engineLogSink(engineAddress, enginePb.LogSeverity.INFO, "");
 }

@@ -5,14 +5,18 @@
  * killed CLI does not end them.
  */
 import { setWarningSink } from "../runtime/integration-operations";
+import { setNoticeSink } from "../runtime/notice";
 import { engineAddressOf, exitWhenOrphaned } from "../runtime/orphan-guard";
-import { engineWarningSink } from "./engine-log";
+import { engineNoticeSink, engineWarningSink } from "./engine-log";
 import { serve } from "./service";
 
 async function main(): Promise<void> {
   exitWhenOrphaned(process.argv, { plugin: true });
   const engine = process.argv[process.argv.length - 1];
-  if (engineAddressOf(process.argv.slice(2)) && engine) setWarningSink(engineWarningSink(engine));
+  if (engineAddressOf(process.argv.slice(2)) && engine) {
+    setWarningSink(engineWarningSink(engine));
+    setNoticeSink(engineNoticeSink(engine));
+  }
   const port = await serve();
   // A string, so Node does not colour it when stdout is a terminal.
   process.stdout.write(`${port}\n`);

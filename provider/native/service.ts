@@ -19,7 +19,7 @@ import { desiredForDiff } from "../planning/preview-inputs";
 import { claimPrimary } from "../planning/primary-claims";
 import type { IntegrationState } from "../planning/state";
 import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
-import { PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
+import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
@@ -51,9 +51,24 @@ function nameOf(urn: string): string {
   return urn.split("::").pop() ?? "";
 }
 
-/** Provider settings from the explicit provider's arguments or the default provider's `novu:*` stack config. */
-function settingsSource(args: Bag): { get(key: string): string | undefined } {
+/**
+ * The explicit provider's name, or undefined for the default provider (made by the engine from
+ * `novu:*` stack config, named `default…`) and when the engine does not say.
+ */
+function explicitProvider(request: { getUrn?(): string; getName?(): string }): string | undefined {
+  const name = request.getName?.() || nameOf(request.getUrn?.() ?? "");
+  return name && !name.startsWith("default") ? name : undefined;
+}
+
+/**
+ * Provider settings from the explicit provider's arguments or the default provider's `novu:*` stack
+ * config, each named as the user wrote it (the core reports where a value came from, the
+ * environment variables included).
+ */
+function settingsSource(args: Bag, explicit?: string): ConfigSource {
   return {
+    kind: explicit ? "provider argument" : "stack config",
+    nameOf: explicit ? (key) => `the ${key.replace(/^novu:/, "")} argument of provider "${explicit}"` : undefined,
     get(key: string) {
       const value = args[key.replace(/^novu:/, "")];
       if (value === undefined || value === null) return undefined;
@@ -86,7 +101,7 @@ export class NovuProviderService {
     const { bag } = unwrapBag(news);
     const failures: CheckFailure[] = [];
     try {
-      readProviderConfig(settingsSource(bag));
+      readProviderConfig(settingsSource(bag, explicitProvider(call.request)));
     } catch (err) {
       if (!(err instanceof ProviderConfigError)) return callback(asStatus(err));
       failures.push({ property: "", reason: secrets.redact(err.message) });
@@ -117,7 +132,7 @@ export class NovuProviderService {
             "(for an explicit provider, pass a secret: `secretKey: ${config.key}` with `pulumi config set --secret key <key>`)",
         );
       }
-      await this.ops.configure({ config: settingsSource(bag) });
+      await this.ops.configure({ config: settingsSource(bag, explicitProvider(call.request)) });
       callback(null, configureResponse());
     } catch (err) {
       callback(asStatus(err));

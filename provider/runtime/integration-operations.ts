@@ -35,7 +35,7 @@ import { importedInputs, importedState } from "../planning/import";
 import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
-import { type ConfigSource, type ProviderConfig, readProviderConfig } from "./provider-config";
+import { apiUrlSetting, type ConfigSource, type ProviderConfig, type ProviderSettings, readProviderSettings, settingsInUse } from "./provider-config";
 import { PlacementGuard } from "./placement-guard";
 import { secrets } from "./redact";
 
@@ -60,11 +60,13 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly options: RuntimeOptions = { ledger: true }) {}
 
   private config?: ProviderConfig;
+  private settings?: ProviderSettings;
   private novu?: NovuClient;
   /** Stops work on integrations of another environment or server (docs/environments.md). */
   private readonly placement = new PlacementGuard(() => {
     const novu = this.client();
-    return { apiUrl: this.config!.apiUrl, movedFrom: this.config!.movedFrom, client: () => novu };
+    const { apiUrl, movedFrom, operationTimeoutMs } = this.config!;
+    return { apiUrl, movedFrom, operationTimeoutMs, settings: settingsInUse(this.settings!), client: () => novu };
   });
   /**
    * One list call serves every read that starts within LIST_SHARE_MS of it (a refresh reads all
@@ -76,7 +78,8 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 
   async configure(req: { readonly config?: ConfigSource }): Promise<void> {
     // Invalid or missing settings fail here, so a preview fails where `up` would.
-    this.config = readProviderConfig(req.config);
+    this.settings = readProviderSettings(req.config);
+    this.config = this.settings.config;
   }
 
   async check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
@@ -90,6 +93,9 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     // Here rather than in a front-end's program code, so both front-ends (and Pulumi YAML) say it.
     if (news.removeNovuBranding !== undefined) warn(REMOVE_NOVU_BRANDING_IGNORED);
     if (failures.length === 0 && isNewResource(strip(olds))) {
+      // The key and URL, checked once per process, so a preview that only creates fails where `up` would.
+      const unreachable = await this.placement.verify();
+      if (unreachable) return { inputs, failures: [{ property: "", reason: unreachable }] };
       const parsed = inputs as unknown as IntegrationInputs;
       // `=== true`: with values unknown during a preview, check hands back the raw inputs.
       if (parsed.adopt === true) {
@@ -104,7 +110,10 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
     const placement = await this.placement.check(strip(olds) as unknown as IntegrationState);
     // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
-    if (placement.kind === "moved") return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true };
+    if (placement.kind === "moved") {
+      await this.placement.announce();
+      return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true };
+    }
     const current = olds as unknown as IntegrationState;
     const { desired, outcome, unknown } = diffForPreview(current, strip(news), olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
     if (outcome.replaces.length === 0) {
@@ -114,6 +123,8 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       const deactivating = unknown.includes("active") ? undefined : deactivationWarning(current, desired.active);
       if (deactivating) warn(deactivating);
     }
+    // Once per process: which environment and server the writes this diff plans go to.
+    if (outcome.changes) await this.placement.announce();
     return { changes: outcome.changes, replaces: [...outcome.replaces], deleteBeforeReplace: outcome.deleteBeforeReplace };
   }
 
@@ -374,13 +385,17 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   private client(): NovuClient {
-    this.config ??= readProviderConfig(undefined);
+    if (!this.config) {
+      this.settings = readProviderSettings(undefined);
+      this.config = this.settings.config;
+    }
     if (!this.novu) {
       // Loaded on first use: a preview that only creates sends no request, so it skips loading undici.
       const { NovuClient } = require("../client/novu-client") as typeof import("../client/novu-client");
       // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
       this.novu = new NovuClient({
         apiUrl: this.config.apiUrl,
+        apiUrlSetting: apiUrlSetting(this.settings!.apiUrl),
         secretKey: this.config.secretKey,
         requestTimeoutMs: this.config.requestTimeoutMs,
         operationTimeoutMs: this.config.operationTimeoutMs,
