@@ -13,12 +13,10 @@
  */
 import { ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
-import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
+import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
-import { desiredForDiff } from "../planning/preview-inputs";
 import { claimPrimary } from "../planning/primary-claims";
-import type { IntegrationState } from "../planning/state";
-import { IntegrationRuntime, parseInputs } from "../runtime/integration-operations";
+import { IntegrationRuntime } from "../runtime/integration-operations";
 import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
@@ -166,10 +164,7 @@ export class NovuProviderService {
       const olds = unwrapBag(toJs(call.request.getOlds())).bag;
       const news = unwrapBag(toJs(call.request.getNews())).bag;
       const result = await this.ops.diff(call.request.getId(), olds, news);
-      const current = olds as unknown as IntegrationState;
-      const { desired, unknown } = desiredForDiff(current, news, parseInputs);
-      const detailed = detailedDiff(current, desired, unknown);
-      const properties: Record<string, PropertyChange> = { ...detailed.properties };
+      const properties: Record<string, PropertyChange> = { ...result.detailedDiff };
       for (const name of result.replaces ?? []) if (!properties[name]?.endsWith("replace")) properties[name] = "update-replace";
       const response = new providerPb.DiffResponse();
       response.setChanges(result.changes ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);

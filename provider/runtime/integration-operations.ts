@@ -28,6 +28,7 @@ import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
 import { createBody, diffIntegration, type DiffOutcome, planUpdate } from "../planning/plan";
 import { desiredForDiff, unknownChanges } from "../planning/preview-inputs";
+import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
 import { UNKNOWN } from "../planning/check";
@@ -107,14 +108,19 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return { inputs, failures };
   }
 
-  async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult> {
+  /**
+   * Beside the dynamic provider's result, `detailedDiff`: which input path changes and how
+   * (planning/detailed-diff.ts), for the native front-end's DiffResponse.
+   */
+  async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult & { readonly detailedDiff: Readonly<Record<string, PropertyChange>> }> {
     const placement = await this.placement.check(strip(olds) as unknown as IntegrationState);
     // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
     if (placement.kind === "moved") {
       await this.placement.announce();
-      return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true };
+      return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true, detailedDiff: { environmentId: "update-replace" } };
     }
-    const current = olds as unknown as IntegrationState;
+    const stored = olds as unknown as IntegrationState;
+    const current = news.primary === true ? await this.withLivePrimary(stored) : stored;
     const { desired, outcome, unknown } = diffForPreview(current, strip(news), olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
     if (outcome.replaces.length === 0) {
       // Moves of the primary that Novu makes on its side, which the diff itself does not show.
@@ -125,7 +131,8 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
     // Once per process: which environment and server the writes this diff plans go to.
     if (outcome.changes) await this.placement.announce();
-    return { changes: outcome.changes, replaces: [...outcome.replaces], deleteBeforeReplace: outcome.deleteBeforeReplace };
+    const detailed = detailedDiff(current, desired, unknown).properties;
+    return { changes: outcome.changes, replaces: [...outcome.replaces], deleteBeforeReplace: outcome.deleteBeforeReplace, detailedDiff: detailed };
   }
 
   /** `resourceName`: the resource's name in the program, when the front-end knows it (for the advice on a taken identifier). */
@@ -187,9 +194,10 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
-    const current = strip(olds) as unknown as IntegrationState;
-    await this.placement.check(current);
+    const stored = strip(olds) as unknown as IntegrationState;
+    await this.placement.check(stored);
     const desired = parseInputs(strip(news));
+    const current = desired.primary ? await this.withLivePrimary(stored) : stored;
     const plan = planUpdate(current, desired);
     const novu = this.client();
     const deadline = novu.deadline();
@@ -239,6 +247,24 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       throw err;
     }
     if (wasPrimary) warn(leftWithout);
+  }
+
+  /**
+   * The state of a `primary: true` resource, with `primary` as Novu has it now. Novu moves a primary
+   * on its side when another integration takes it (two created together, a click in the
+   * dashboard), so the state of the one that lost it still says primary until a refresh, and its
+   * diff would find nothing to do. Asked only when the state says it holds the primary; one list per
+   * process serves every resource. If Novu cannot be asked, the state's word is used.
+   */
+  private async withLivePrimary(current: IntegrationState): Promise<IntegrationState> {
+    if (!current.primary) return current;
+    try {
+      const live = (await this.list(this.client().deadline())).find((i) => i._id === current.integrationId);
+      return live && !live.deleted && !live.primary ? { ...current, primary: false } : current;
+    } catch (err) {
+      warn(`could not ask Novu whether "${current.identifier}" is still the ${current.channel} primary: ${(err as Error).message}`);
+      return current;
+    }
   }
 
   /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */
