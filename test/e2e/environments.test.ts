@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorHandle, type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { type Declarations, integrationsStack, type IntegrationsStack } from "../helpers/integrations-stack";
+import { type Declarations, FRONT_ENDS, integrationsStack, type IntegrationsStack } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
 jest.setTimeout(600_000);
@@ -130,6 +130,21 @@ describe("a Development stack whose key is switched to Production", () => {
   });
 });
 
+/**
+ * Another Novu server: the same keys and environment names as the first emulator, but its own
+ * organization and environment ids, as every real server has (Mongo ObjectIds).
+ */
+async function anotherServer(): Promise<RunningEmulator> {
+  const stateFile = path.join(fs.mkdtempSync(path.join(ctx.dir, "other-server-")), "novu.json");
+  const organizationId = "77b000000000000000000001";
+  const environments = [
+    { _id: "77b0000000000000000000d1", name: "Development", _organizationId: organizationId },
+    { _id: "77b0000000000000000000f1", name: "Production", _organizationId: organizationId },
+  ];
+  fs.writeFileSync(stateFile, JSON.stringify({ version: 1, organizationId, environments, integrations: [] }));
+  return startEmulator({ port: 0, stateFile });
+}
+
 describe("a stack whose novu:apiUrl is switched to another server", () => {
   let other: RunningEmulator | undefined;
   afterEach(async () => {
@@ -140,8 +155,8 @@ describe("a stack whose novu:apiUrl is switched to another server", () => {
   it("stops preview, up, refresh and destroy, naming both servers; neither server is written to", async () => {
     const s = await integrationsStack(ctx, emu, "server-switch", DECLARATIONS);
     await s.up();
-    // Same keys and environment ids as the first emulator: only the server tells them apart.
-    other = await startEmulator({ port: 0 });
+    // The same keys work there: only what they reach (another organization) tells the servers apart.
+    other = await anotherServer();
     const second = emulatorHandle(other);
     await s.stack.setConfig("novu:apiUrl", { value: other.url });
     await emu.control.clearRequests();
@@ -155,7 +170,7 @@ describe("a stack whose novu:apiUrl is switched to another server", () => {
       const message = await failure(run());
       expect({ name, message }).toEqual({
         name,
-        message: expect.stringContaining(`lives on the Novu server ${emu.url}, but novu:apiUrl/novu:region now point to ${other.url}`),
+        message: expect.stringContaining(`lives on the Novu server ${emu.url}, but novu:apiUrl now points to ${other.url}`),
       });
       expect(message).toContain(`pulumi config set novu:apiUrl ${emu.url}`);
     }
@@ -164,6 +179,33 @@ describe("a stack whose novu:apiUrl is switched to another server", () => {
     expect(await second.control.state()).toEqual([]);
     expect(await liveIn(emu, emu.environments.development.id)).toEqual(["mail", "sms"]);
     expect(await integrationCount(s)).toBe(2);
+  });
+});
+
+describe.each(FRONT_ENDS)("a stack whose novu:apiUrl names the same server another way (%s front-end)", (frontEnd) => {
+  it("keeps working: servers are compared by what the key reaches, and the new spelling is recorded at the next write or refresh", async () => {
+    const spelled = `http://localhost:${emu.port}/`;
+    const s = await integrationsStack(ctx, emu, `respelled-${frontEnd}`, DECLARATIONS, { "novu:apiUrl": { value: spelled } }, frontEnd);
+    await s.up();
+    expect((await s.resourceOutputs("mail"))?.apiUrl).toBe(`http://localhost:${emu.port}`);
+
+    // The same server, as the emulator names itself: http://127.0.0.1:<port>.
+    await s.stack.setConfig("novu:apiUrl", { value: emu.url });
+    await emu.control.clearRequests();
+    const preview = await s.preview();
+    expect(preview.changeSummary).toEqual({ same: s.total(2) });
+    expect(preview.stdout).toContain(
+      `pulumi-novu: the state records the Novu server as http://localhost:${emu.port}, now reached as ${emu.url}: the key reaches organization ${emu.organizationId}`,
+    );
+    await s.up();
+    await s.refresh();
+    expect((await s.resourceOutputs("mail"))?.apiUrl).toBe(emu.url);
+    expect((await s.resourceOutputs("sms"))?.apiUrl).toBe(emu.url);
+    expect((await s.preview()).changeSummary).toEqual({ same: s.total(2) });
+    expect(await writesTo(emu)).toEqual([]);
+
+    await s.destroy();
+    expect(await liveIn(emu, emu.environments.development.id)).toEqual([]);
   });
 });
 

@@ -1,12 +1,18 @@
 /**
  * A pull request's preview fails where the deploy would: every invalid `novu:*` setting, and a
  * missing key, stop `pulumi preview` (even one that only creates), naming the setting and never
- * its value, before any request to Novu.
+ * its value, before any request to Novu. A valid configuration is then tried once per provider
+ * process: a key Novu refuses or a URL nothing answers at fails the preview of new integrations,
+ * and the preview says which environment and server the stack writes to (docs/environments.md).
  */
+import * as net from "node:net";
+import * as path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
+import * as novu from "../../provider/native/sdk";
+import { packageRoot } from "../../tools/package-root";
 import { withEmulator } from "../helpers/emulator";
-import { integrationsStack } from "../helpers/integrations-stack";
-import { withPulumi } from "../helpers/pulumi";
+import { FRONT_ENDS, integrationsStack } from "../helpers/integrations-stack";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 jest.setTimeout(600_000);
 
@@ -68,10 +74,95 @@ describe("provider configuration is checked at preview", () => {
     expect(await emu.control.requests()).toEqual([]);
   });
 
-  it("still previews a valid configuration without calling Novu when it only creates", async () => {
+  it("previews a valid configuration that only creates with one request to Novu: the key's environment", async () => {
     const s = await integrationsStack(ctx, emu, "cfg-valid", MAIL, config({ region: "eu", apiUrl: emu.url, maxRetries: "0", movedFrom: emu.environments.production.id }));
     // The stack, its ledger and the integration.
     expect((await s.preview()).changeSummary).toEqual({ create: 3 });
-    expect(await emu.control.requests()).toEqual([]);
+    expect((await emu.control.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/environments/me"]);
+  });
+});
+
+/** Two new integrations: a per-resource check would show twice in the requests and the output. */
+const TWO = {
+  ...MAIL,
+  sms: { providerId: "twilio", channel: "sms" as const, credentials: { accountSid: "AC1", token: "tw-cfg-token", from: "+15550100" } },
+};
+
+const requestLines = async () => (await emu.control.requests()).map((r) => `${r.method} ${r.path}`);
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe.each(FRONT_ENDS)("a new stack's preview checks the key and the URL (%s front-end)", (frontEnd) => {
+  it("fails on a key Novu refuses, naming novu:secretKey and the command that fixes it, with one request", async () => {
+    const mistyped = "nv-dev-kee-mistyped-3f1a";
+    const s = await integrationsStack(ctx, emu, `cfg-badkey-${frontEnd}`, TWO, { "novu:secretKey": { value: mistyped, secret: true } }, frontEnd);
+    const message = await s.preview().then(
+      () => "(preview passed)",
+      (e: unknown) => String(e),
+    );
+    expect(message).toContain(`novu:secretKey: Novu at ${emu.url} refused the key from stack config novu:secretKey (401: API Key not found), so \`pulumi up\` would fail too`);
+    expect(message).toContain("`pulumi config set --secret novu:secretKey <key>`");
+    expect(message + s.output.join("")).not.toContain(mistyped);
+    expect(await requestLines()).toEqual(["GET /v1/environments/me"]);
+    expect(await emu.control.state()).toEqual([]);
+  });
+
+  it("fails within seconds on an apiUrl nothing listens on, naming novu:apiUrl and the command", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const s = await integrationsStack(ctx, emu, `cfg-nothing-${frontEnd}`, TWO, { "novu:apiUrl": { value: url } }, frontEnd);
+    const started = Date.now();
+    const message = await s.preview().then(
+      () => "(preview passed)",
+      (e: unknown) => String(e),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect(message).toMatch(/novu:apiUrl: read the key's environment: no answer from Novu \(ECONNREFUSED\): 127\.0\.0\.1:\d+ refused the connection, so nothing was sent; check novu:apiUrl and that the server is running \(3 attempts in [\d.]+ s; the URL is from stack config novu:apiUrl\)/);
+    expect(message).toContain("If the URL is wrong: `pulumi config set novu:apiUrl <URL of the Novu API>`");
+    // The CLI itself takes a few seconds; the check is three quick attempts, not minutes of retries.
+    expect(seconds).toBeLessThan(45);
+  });
+
+  it("says once which Novu environment, organization and server it writes to, and where the key and URL came from", async () => {
+    const s = await integrationsStack(ctx, emu, `cfg-target-${frontEnd}`, TWO, {}, frontEnd);
+    const preview = await s.preview();
+    expect(preview.changeSummary).toEqual({ create: s.total(2) });
+    const dev = emu.environments.development;
+    const notice =
+      `pulumi-novu: writes to Novu environment "Development" (${dev.id}) of organization ${emu.organizationId} at ${emu.url} ` +
+      "(key from stack config novu:secretKey; URL from stack config novu:apiUrl)";
+    // The display echoes a diagnostic beside the resource and lists it under Diagnostics: one message.
+    const diagnostics = preview.stdout.slice(preview.stdout.indexOf("Diagnostics:"));
+    expect(diagnostics.split(notice).length - 1).toBe(1);
+    expect(diagnostics.match(/pulumi-novu: writes to/g)).toHaveLength(1);
+    expect(await requestLines()).toEqual(["GET /v1/environments/me"]);
+  });
+});
+
+describe("a native Provider that names no secretKey", () => {
+  it("says at preview that its key came from NOVU_SECRET_KEY of the shell, and which environment that key reaches", async () => {
+    const prod = emu.environments.production;
+    const s = await ctx.inlineStack(
+      "cfg-shell-key",
+      async () => {
+        const shell = new novu.Provider("shell", { apiUrl: emu.url });
+        new novu.Integration("mail", MAIL.mail, { provider: shell });
+      },
+      novuConfig(emu.url, emu.environments.development.apiKey),
+      { plugins: { providers: [{ name: "novu", path: path.join(packageRoot(__dirname), "bin") }] } },
+    );
+    (s.stack.workspace as automation.LocalWorkspace).envVars.NOVU_SECRET_KEY = prod.apiKey;
+    const preview = await s.preview();
+    expect(preview.stdout).toContain(
+      `pulumi-novu: writes to Novu environment "Production" (${prod.id}) of organization ${emu.organizationId} at ${emu.url} ` +
+        '(key from the environment variable NOVU_SECRET_KEY; URL from the apiUrl argument of provider "shell")',
+    );
+    expect(preview.stdout).not.toContain(prod.apiKey);
   });
 });
