@@ -55,7 +55,7 @@ function nameOf(urn: string): string {
  */
 function explicitProvider(request: { getUrn?(): string; getName?(): string }): string | undefined {
   const name = request.getName?.() || nameOf(request.getUrn?.() ?? "");
-  return name && !name.startsWith("default") ? name : undefined;
+  return name && name !== "default" && !name.startsWith("default_") ? name : undefined;
 }
 
 /**
