@@ -3,20 +3,23 @@
  * repository, as a new user would: the packed tarball beside it, the Pulumi CLI found through
  * `npx pulumi-novu install-cli` and run directly as `pulumi` (no PULUMI_NOVU_* variable, no
  * backend chosen for it), against the emulator. The Pulumi YAML words install the native plugin
- * with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"` and declare no `plugins:`
- * entry. Also: a project that already has a newer @pulumi/pulumi keeps one copy of the SDK.
+ * with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"`, which packs into
+ * pulumi-novu's cache, not the project, and declare no `plugins:` entry. Also: a project that
+ * already has a newer @pulumi/pulumi keeps one copy of the SDK.
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../tools/package-root";
+import { pluginTarballName } from "../../tools/plugin-pack/layout";
 import { cacheRoot } from "../../tools/pulumi-cli/locate";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 const root = packageRoot(__dirname);
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
 
 /** The ```sh block between `<!-- name:start … -->` and `<!-- name:end -->`. */
 function readmeBlock(name: string): string {
@@ -38,12 +41,21 @@ function run(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ cod
 const ctx = withPulumi();
 const emu: EmulatorHandle = withEmulator();
 let tarball: string;
+/** The user's pulumi-novu cache: ours, so plugin tarballs packed by the words land in the test's folder. */
+let userCache: string;
 
 beforeAll(() => {
   const out = path.join(ctx.dir, "pack");
   fs.mkdirSync(out);
   const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }));
   tarball = path.join(out, packed[0].filename);
+  // The CLI this machine built once, seen from the user's cache; everything else in it is the test's.
+  userCache = path.join(ctx.dir, "user-cache");
+  fs.mkdirSync(userCache);
+  const machineCache = cacheRoot();
+  for (const entry of fs.existsSync(machineCache) ? fs.readdirSync(machineCache) : []) {
+    if (entry.startsWith("pulumi-v")) fs.symlinkSync(path.join(machineCache, entry), path.join(userCache, entry));
+  }
 }, 10 * 60_000);
 
 /**
@@ -52,7 +64,7 @@ beforeAll(() => {
  * or PULUMI_NOVU_* setting and none of the variables `npm test` adds.
  */
 function userEnvironment(home: string): NodeJS.ProcessEnv {
-  const machine = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PULUMI_|npm_|NODE_OPTIONS$|INIT_CWD$|JEST_|NOVU_)/.test(k)));
+  const machine = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PULUMI_|npm_|NODE_OPTIONS$|INIT_CWD$|JEST_|NOVU_|XDG_CACHE_HOME$)/.test(k)));
   return {
     ...machine,
     HOME: home,
@@ -70,7 +82,7 @@ function userEnvironment(home: string): NodeJS.ProcessEnv {
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     // The caches a machine already has (the npm packages, the CLI built once), not part of the words.
     npm_config_cache: path.join(process.env.HOME ?? "", ".npm"),
-    PULUMI_NOVU_CACHE_DIR: cacheRoot(),
+    PULUMI_NOVU_CACHE_DIR: userCache,
     npm_config_audit: "false",
     npm_config_fund: "false",
     npm_config_update_notifier: "false",
@@ -131,10 +143,11 @@ async function runReadmeBlock(block: string, parent: string, folder: string, hom
 
 /**
  * The Pulumi YAML words ran the plugin the engine found installed in the user's ~/.pulumi (the
- * project names none, and nothing else put one on PATH), and packing again refuses to replace it.
+ * project names none, and nothing else put one on PATH). The tarball went to pulumi-novu's cache,
+ * not the project; packing again there replaces it, while a folder named with --out keeps the
+ * refusal.
  */
 async function expectInstalledPlugin(project: string, home: string): Promise<void> {
-  const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
   expect(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8")).not.toMatch(/plugins:/);
   expect(fs.statSync(path.join(home, ".pulumi", "plugins", `resource-novu-v${version}`, "pulumi-resource-novu")).mode & 0o100).toBeTruthy();
   const ls = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi plugin ls', project, userEnvironment(home));
@@ -143,14 +156,33 @@ async function expectInstalledPlugin(project: string, home: string): Promise<voi
   // Nothing in this machine's own ~/.pulumi (where the CLI would install without PULUMI_HOME).
   expect(fs.existsSync(path.join(os.userInfo().homedir, ".pulumi", "plugins", `resource-novu-v${version}`))).toBe(false);
 
-  const [tarball] = fs.readdirSync(project).filter((f) => f.endsWith(".tar.gz"));
-  const before = fs.statSync(path.join(project, tarball!));
-  const again = await run("npx pulumi-novu plugin-pack", project, userEnvironment(home));
-  expect(again.code).toBe(2);
-  expect(again.output).toBe(
-    `pulumi-novu: ${path.join(project, tarball!)} already exists; nothing was written. To replace it: pulumi-novu plugin-pack --out ${project} --force\n`,
-  );
-  expect(fs.statSync(path.join(project, tarball!))).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
+  // No tarball in the user's folders; it is in the cache.
+  const name = pluginTarballName(version, process.platform, process.arch);
+  const cached = path.join(userCache, "plugins", name);
+  expect(fs.readdirSync(project).filter((f) => f.endsWith(".tar.gz"))).toEqual([]);
+  expect(fs.readdirSync(path.dirname(project)).filter((f) => f.endsWith(".tar.gz"))).toEqual([]);
+  expect(fs.readdirSync(path.join(userCache, "plugins"))).toEqual([name]);
+
+  // Packing the same version again (the words in another project) replaces it in the cache.
+  const before = fs.statSync(cached);
+  // (stdout only: the path, as `plugin="$(…)"` reads it)
+  const again = await run("npx pulumi-novu plugin-pack 2>/dev/null", project, userEnvironment(home));
+  expect(again).toEqual({ code: 0, output: `${cached}\n` });
+  expect(fs.statSync(cached).ino).not.toBe(before.ino);
+  expect(fs.readdirSync(path.join(userCache, "plugins"))).toEqual([name]);
+  expect(fs.readdirSync(project).filter((f) => f.endsWith(".tar.gz"))).toEqual([]);
+
+  // A folder the user names is theirs: an existing tarball there is refused, untouched.
+  const mine = path.join(path.dirname(project), "plugins");
+  fs.mkdirSync(mine);
+  fs.copyFileSync(cached, path.join(mine, name));
+  const kept = fs.statSync(path.join(mine, name));
+  const refused = await run(`npx pulumi-novu plugin-pack --out ${mine}`, project, userEnvironment(home));
+  expect(refused).toEqual({
+    code: 2,
+    output: `pulumi-novu: ${path.join(mine, name)} already exists; nothing was written. To replace it: pulumi-novu plugin-pack --out ${mine} --force\n`,
+  });
+  expect(fs.statSync(path.join(mine, name))).toMatchObject({ size: kept.size, mtimeMs: kept.mtimeMs });
 }
 
 describe("a project that already has a newer @pulumi/pulumi", () => {

@@ -1,6 +1,7 @@
 /**
  * `pulumi-novu plugin-pack` on small fake installations: which packages go in and where, the
- * refusals, and the tarball's shape. The real package, `pulumi plugin install` and a YAML project
+ * refusals, the tarball's shape, and where it is written (pulumi-novu's cache by default, from
+ * environment overrides pointing into a temp folder). The real package, `pulumi plugin install` and a YAML project
  * using the installed plugin are test/e2e/own-project.test.ts.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -8,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { collectDependencyTree } from "../../tools/plugin-pack/dependencies";
+import { defaultPluginDir, pluginPackTarget } from "../../tools/plugin-pack/command";
 import { DependencyLayoutError, OutputExistsError, PackageNotBuiltError } from "../../tools/plugin-pack/errors";
 import { launcherScript, MIN_NODE_MAJOR } from "../../tools/plugin-pack/launcher";
 import { planLayout, pluginTarballName } from "../../tools/plugin-pack/layout";
@@ -118,6 +120,43 @@ describe("plugin-pack: the tarball", () => {
     const root = pkg("checkout", { name: "pulumi-novu", version: "0.1.0" });
     await expect(packPlugin({ packageDir: root, outDir: tmp, force: false, ...quiet })).rejects.toThrow(PackageNotBuiltError);
     await expect(packPlugin({ packageDir: root, outDir: tmp, force: false, ...quiet })).rejects.toThrow(/Run `npm run build` there/);
+  });
+});
+
+describe("plugin-pack: where the tarball goes", () => {
+  const quiet = { log: () => undefined };
+
+  it("defaults to pulumi-novu's cache, found as the Pulumi CLI's cache is, never the current folder", () => {
+    expect(defaultPluginDir({ PULUMI_NOVU_CACHE_DIR: "/c/novu", XDG_CACHE_HOME: "/x" })).toBe("/c/novu/plugins");
+    expect(defaultPluginDir({ XDG_CACHE_HOME: "/x" })).toBe("/x/pulumi-novu/plugins");
+    expect(defaultPluginDir({})).toBe(path.join(os.homedir(), ".cache", "pulumi-novu", "plugins"));
+    expect(pluginPackTarget({}, { XDG_CACHE_HOME: "/x" })).toEqual({ outDir: "/x/pulumi-novu/plugins", force: true });
+  });
+
+  it("keeps the refusal for a folder named with --out, unless --force", () => {
+    expect(pluginPackTarget({ out: "dist" }, { XDG_CACHE_HOME: "/x" })).toEqual({ outDir: "dist", force: false });
+    expect(pluginPackTarget({ out: "dist", force: true }, { XDG_CACHE_HOME: "/x" })).toEqual({ outDir: "dist", force: true });
+  });
+
+  it("replaces an earlier pack of the same version in the default folder, leaving nothing else there", async () => {
+    const root = userProject();
+    const env = { PULUMI_NOVU_CACHE_DIR: path.join(tmp, "cache") };
+    const first = await packPlugin({ packageDir: root, ...pluginPackTarget({}, env), ...quiet });
+    expect(path.dirname(first.file)).toBe(path.join(tmp, "cache", "plugins"));
+    fs.writeFileSync(first.file, "an earlier pack");
+    const again = await packPlugin({ packageDir: root, ...pluginPackTarget({}, env), ...quiet });
+    expect(again.file).toBe(first.file);
+    expect(execFileSync("tar", ["-tzf", again.file], { encoding: "utf8" })).toContain("node_modules/pulumi-novu/dist/provider/native/main.js");
+    expect(fs.readdirSync(path.join(tmp, "cache", "plugins"))).toEqual([path.basename(first.file)]);
+  });
+
+  it("refuses to replace a tarball in a folder named with --out", async () => {
+    const root = userProject();
+    const out = path.join(tmp, "mine");
+    const { file } = await packPlugin({ packageDir: root, ...pluginPackTarget({ out }), ...quiet });
+    fs.writeFileSync(file, "kept");
+    await expect(packPlugin({ packageDir: root, ...pluginPackTarget({ out }), ...quiet })).rejects.toThrow(OutputExistsError);
+    expect(fs.readFileSync(file, "utf8")).toBe("kept");
   });
 });
 

@@ -19,7 +19,7 @@ export interface PackOptions {
   readonly packageDir: string;
   /** Folder the tarball is written to (created if missing). */
   readonly outDir: string;
-  /** Replace a tarball already at the output path. */
+  /** Replace a tarball already at the output path (the command sets it for its default folder, our cache). */
   readonly force: boolean;
   readonly log: (line: string) => void;
 }
@@ -56,8 +56,9 @@ export async function packPlugin(opts: PackOptions): Promise<PackResult> {
   opts.log(`collected ${tree.root.name} ${version} and ${tree.packages.length} production dependencies from ${tree.root.dir}`);
 
   fs.mkdirSync(outDir, { recursive: true });
-  // Beside the tarball rather than in the temp folder: usually the project holding node_modules,
-  // so on the same file system, where staging can link instead of copy (stager).
+  // Beside the tarball rather than in the temp folder: pulumi-novu's cache under the home folder
+  // by default, usually on the same file system as the node_modules it copies, where staging can
+  // link instead of copy (stager).
   const stage = fs.mkdtempSync(path.join(outDir, ".pulumi-novu-plugin-"));
   const partial = path.join(outDir, `.${path.basename(file)}.${process.pid}.partial`);
   try {

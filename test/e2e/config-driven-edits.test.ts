@@ -1,0 +1,105 @@
+/**
+ * The everyday change on the config-driven program: a running stack whose Pulumi.<stack>.yaml is
+ * edited as a pull request edits it, then `pulumi preview`, `pulumi up` with its own preview and
+ * `pulumi preview --expect-no-changes` (the helper's `up`). Secrets stay where
+ * `pulumi config set --secret --path` put them.
+ */
+import * as fs from "node:fs";
+import { parse, stringify } from "yaml";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { type ConfigStack, configStack } from "../helpers/config-stack";
+import { withPulumi } from "../helpers/pulumi";
+import { packageRoot } from "../../tools/package-root";
+
+const SENDGRID_KEY = "SG.config-edits-secret-0001";
+const ROTATED_KEY = "SG.config-edits-rotated-0002";
+const TWILIO_TOKEN = "twilio-config-edits-secret-0003";
+
+type Entries = Record<string, Record<string, unknown>>;
+
+const EMAIL = { providerId: "sendgrid", channel: "email", primary: true, credentials: { from: "a@acme.dev", senderName: "Acme" } };
+const SMS = { providerId: "twilio", channel: "sms", credentials: { accountSid: "AC1", from: "+15550100" } };
+const PLUMBING = /ledgerEntry|declaredPrimaryPeers|primaryClaimConflict|plaintextNovuKey/;
+
+describe("the config-driven program, its stack file edited", () => {
+  const ctx = withPulumi();
+  const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
+  const root = packageRoot(__dirname);
+  let n = 0;
+  const stacks: ConfigStack[] = [];
+  afterAll(async () => {
+    for (const s of stacks) await s.remove();
+  });
+
+  async function running(): Promise<ConfigStack> {
+    const s = await configStack(
+      ctx,
+      root,
+      `e2e-${process.pid}-edits-${++n}`,
+      { "novu:apiUrl": emu.url, "pulumi-novu:integrations": { "transactional-email": EMAIL, "alerts-sms": SMS } },
+      {
+        "novu:secretKey": emu.environments.development.apiKey,
+        "pulumi-novu:integrations.transactional-email.credentials.apiKey": SENDGRID_KEY,
+        "pulumi-novu:integrations.alerts-sms.credentials.token": TWILIO_TOKEN,
+      },
+    );
+    stacks.push(s);
+    await s.up();
+    return s;
+  }
+
+  /** Edits the `integrations` map in the stack file (its secure leaves kept), then previews it as a pull request. */
+  async function edit(s: ConfigStack, change: (entries: Entries) => Entries) {
+    const doc = parse(fs.readFileSync(s.stackFile, "utf8"));
+    doc.config["pulumi-novu:integrations"] = change(doc.config["pulumi-novu:integrations"]);
+    fs.writeFileSync(s.stackFile, stringify(doc));
+    const preview = await s.preview({ diff: true });
+    expect(preview.stdout).not.toMatch(PLUMBING);
+    await s.up({ preview: false });
+    return preview;
+  }
+
+  const alive = async () =>
+    (await emu.control.state())
+      .filter((i) => !i.deleted)
+      .map((i) => `${i.identifier}:${i.providerId}`)
+      .sort();
+
+  it("adds an entry beside the running ones", async () => {
+    const s = await running();
+    const preview = await edit(s, (e) => ({ ...e, "ops-chat": { providerId: "discord", channel: "chat" } }));
+    expect(preview.changeSummary).toMatchObject({ create: 1 });
+    expect(await alive()).toEqual(["alerts-sms:twilio", "ops-chat:discord", "transactional-email:sendgrid"]);
+  });
+
+  it("removes an entry", async () => {
+    const s = await running();
+    const preview = await edit(s, ({ "alerts-sms": _gone, ...rest }) => rest);
+    expect(preview.changeSummary).toMatchObject({ delete: 1 });
+    expect(await alive()).toEqual(["transactional-email:sendgrid"]);
+  });
+
+  it("changes an entry's identifier in place", async () => {
+    const s = await running();
+    await edit(s, (e) => ({ ...e, "alerts-sms": { ...e["alerts-sms"], identifier: "sms-alerts" } }));
+    expect(await alive()).toEqual(["sms-alerts:twilio", "transactional-email:sendgrid"]);
+  });
+
+  it("rotates a credential with `pulumi config set --secret --path`", async () => {
+    const s = await running();
+    await s.stack.setConfig("pulumi-novu:integrations.transactional-email.credentials.apiKey", { value: ROTATED_KEY, secret: true }, true);
+    const preview = await s.preview({ diff: true });
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    await s.up({ preview: false });
+    expect((await emu.control.state()).find((i) => i.identifier === "transactional-email")!.credentials.apiKey).toBe(ROTATED_KEY);
+    expect(s.output.join("\n")).not.toContain(ROTATED_KEY);
+  });
+
+  it("reorders entries with no change at all", async () => {
+    const s = await running();
+    await emu.control.clearRequests();
+    const preview = await edit(s, ({ "transactional-email": email, "alerts-sms": sms }) => ({ "alerts-sms": sms!, "transactional-email": email! }));
+    expect(Object.keys(preview.changeSummary).filter((k) => k !== "same")).toEqual([]);
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
