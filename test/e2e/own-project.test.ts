@@ -5,9 +5,10 @@
  * backend chosen for it), against the emulator. The Pulumi YAML words install the native plugin
  * with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"`, which packs into
  * pulumi-novu's cache, not the project, and declare no `plugins:` entry. Also: a project that
- * already has a newer @pulumi/pulumi keeps one copy of the SDK.
+ * already has a newer @pulumi/pulumi keeps one copy of the SDK, and a stock Pulumi TypeScript
+ * project (`moduleResolution: node`) finds the types of `pulumi-novu/native`.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -216,3 +217,89 @@ describe("a project that already has a newer @pulumi/pulumi", () => {
     await stack.destroy();
   }, 15 * 60_000);
 });
+
+describe("a stock Pulumi TypeScript project", () => {
+  // Pulumi's `typescript` template: its tsconfig.json (moduleResolution "node", which ignores
+  // package.json `exports`) and its package.json (@pulumi/pulumi, @types/node), plus pulumi-novu.
+  const TEMPLATE_TSCONFIG = {
+    compilerOptions: {
+      strict: true,
+      outDir: "bin",
+      target: "es2020",
+      module: "commonjs",
+      moduleResolution: "node",
+      sourceMap: true,
+      experimentalDecorators: true,
+      pretty: true,
+      noFallthroughCasesInSwitch: true,
+      noImplicitReturns: true,
+      forceConsistentCasingInFileNames: true,
+    },
+    files: ["index.ts"],
+  };
+
+  it("finds the types of `pulumi-novu/native` with the template's tsconfig (only zod's own declarations complain), and requires it at run time", () => {
+    const project = path.join(ctx.dir, "novu-ts");
+    fs.mkdirSync(project);
+    const nodeTypes = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "@types", "node", "package.json"), "utf8")).version as string;
+    fs.writeFileSync(
+      path.join(project, "package.json"),
+      JSON.stringify({ name: "novu-ts", main: "index.ts", devDependencies: { "@types/node": nodeTypes }, dependencies: { "@pulumi/pulumi": "3.276.0", "pulumi-novu": `file:${tarball}` } }, null, 2),
+    );
+    fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 4));
+    fs.writeFileSync(
+      path.join(project, "index.ts"),
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        'import * as novu from "pulumi-novu/native";',
+        'import { Integration } from "pulumi-novu";',
+        'import type { EmulatorOptions } from "pulumi-novu/emulator";',
+        "",
+        "const config = new pulumi.Config();",
+        'const production = new novu.Provider("production", { secretKey: config.requireSecret("productionKey") });',
+        'const mail = new novu.Integration("mail", {',
+        '  providerId: "sendgrid",',
+        '  channel: "email",',
+        '  credentials: { apiKey: config.requireSecret("sendgridApiKey"), from: "no-reply@acme.dev" },',
+        "}, { provider: production });",
+        "export const mailId: pulumi.Output<string> = mail.integrationId;",
+        "// The types are pulumi-novu's, not `any`: a wrong one is an error.",
+        "// @ts-expect-error channel is one of Novu's channels",
+        'new novu.Integration("bad", { providerId: "sendgrid", channel: "carrier-pigeon" });',
+        "export const dynamicClass: typeof Integration = Integration;",
+        "export const emulatorPort: EmulatorOptions[\"port\"] = 0;",
+        "",
+      ].join("\n"),
+    );
+    const env = { ...process.env, NODE_OPTIONS: "", npm_config_audit: "false", npm_config_fund: "false" };
+    execFileSync("npm", ["install"], { cwd: project, encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
+
+    // This repository's TypeScript, no network. A full `tsc` also checks every library's own
+    // declarations: zod 4 (a dependency of pulumi-novu) reports TS1259 in its locale files unless
+    // esModuleInterop or skipLibCheck is set (colinhacks/zod#5573); nothing else may be reported.
+    const full = tsc(project);
+    const diagnostics = full.output.split("\n").filter((l) => /^\S.*\(\d+,\d+\): error TS\d+:/.test(l));
+    expect(diagnostics.filter((l) => !/^node_modules\/zod\/v4\/locales\/index\.d\.cts\(\d+,\d+\): error TS1259:/.test(l))).toEqual([]);
+    expect(full.output).not.toContain("TS2307");
+    // With skipLibCheck (what docs/native-provider.md advises; `tsc --init` writes it) it is clean.
+    expect(tsc(project, "--skipLibCheck")).toEqual({ code: 0, output: "" });
+
+    // At run time Node resolves the same subpaths through `exports`.
+    const loaded = execFileSync(process.execPath, ["-e", 'const n = require("pulumi-novu/native"); console.log(typeof n.Integration, typeof n.Provider, typeof require("pulumi-novu/emulator").startEmulator)'], {
+      cwd: project,
+      encoding: "utf8",
+      env,
+    });
+    expect(loaded.trim()).toBe("function function function");
+  }, 10 * 60_000);
+});
+
+/** `tsc -p . --noEmit --pretty false` of this repository's typescript in `project`. */
+function tsc(project: string, ...flags: string[]): { code: number; output: string } {
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--noEmit", "--pretty", "false", ...flags], {
+    cwd: project,
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  return { code: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+}
