@@ -1,9 +1,11 @@
 /**
  * The README's "Use it in your own project" words, run verbatim in an empty folder outside the
  * repository, as a new user would: the packed tarball beside it, the Pulumi CLI found through
- * `npx pulumi-novu install-cli` and run directly as `pulumi` (no PULUMI_NOVU_* variable, no
- * backend chosen for it), against the emulator. The Pulumi YAML words install the native plugin
- * with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"`, which packs into
+ * `npx pulumi-novu install-cli` and run directly as `pulumi` (no PULUMI_NOVU_* variable but the
+ * cache folder, no backend chosen for it), against the emulator. The three blocks run one after
+ * another in that one folder against one Novu environment, as a reader trying each would, and each
+ * block's integration must still be there after the next. The Pulumi YAML words install the native
+ * plugin with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"`, which packs into
  * pulumi-novu's cache, not the project, and declare no `plugins:` entry. Also: a project that
  * already has a newer @pulumi/pulumi keeps one copy of the SDK, and a stock Pulumi TypeScript
  * project (`moduleResolution: node`) finds the types of `pulumi-novu/native`.
@@ -99,48 +101,78 @@ function localStackFile(project: string): string {
   return path.join(os.userInfo().homedir, ".pulumi", "stacks", project, "dev.json");
 }
 
-describe("the README's own-project words", () => {
-  it.each([
-    ["own-project", "novu-stack"],
-    ["own-project-config", "novu-config"],
-    ["own-project-yaml", "novu-yaml"],
-  ])("%s: a working stack from an empty folder, with the CLI run directly", async (block, folder) => {
-    const parent = path.join(ctx.dir, `user-${block}`);
-    const home = path.join(parent, ".home");
-    fs.mkdirSync(home, { recursive: true });
-    fs.copyFileSync(tarball, path.join(parent, path.basename(tarball)));
-    const stackFile = localStackFile(folder);
-    if (fs.existsSync(stackFile)) {
-      throw new Error(
-        `${stackFile} exists: your local Pulumi backend already has a stack "dev" of project "${folder}", which the README's words create. ` +
-          "This test leaves it alone; remove it (`pulumi stack rm dev --force` in that project) to run the test.",
-      );
+/** The README's blocks in their order, the project folder each makes, and the integration each declares. */
+const BLOCKS = [
+  { block: "own-project", folder: "novu-stack", identifier: "transactional-email" },
+  { block: "own-project-config", folder: "novu-config", identifier: "welcome-email" },
+  { block: "own-project-yaml", folder: "novu-yaml", identifier: "receipts-email" },
+] as const;
+
+describe("the README's own-project words, one block after another in one folder and one Novu environment", () => {
+  // One reader: one folder beside the tarball (each block says "in the same folder as the tarball"), one home.
+  const parent = () => path.join(ctx.dir, "user");
+  const home = () => path.join(parent(), ".home");
+  const cli = 'export PATH="$(npx pulumi-novu install-cli):$PATH"\n';
+
+  beforeAll(() => {
+    for (const { folder } of BLOCKS) {
+      const stackFile = localStackFile(folder);
+      if (fs.existsSync(stackFile)) {
+        throw new Error(
+          `${stackFile} exists: your local Pulumi backend already has a stack "dev" of project "${folder}", which the README's words create. ` +
+            "This test leaves it alone; remove it (`pulumi stack rm dev --force` in that project) to run the test.",
+        );
+      }
     }
-    try {
-      await runReadmeBlock(block, parent, folder, home);
-    } finally {
-      const project = path.join(parent, folder);
-      if (fs.existsSync(project)) await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi stack rm dev --yes --force', project, userEnvironment(home));
+    fs.mkdirSync(home(), { recursive: true });
+    fs.copyFileSync(tarball, path.join(parent(), path.basename(tarball)));
+  });
+
+  // Whatever happened, no stack of ours is left in this machine's local backend.
+  afterAll(async () => {
+    for (const { folder } of [...BLOCKS].reverse()) {
+      const project = path.join(parent(), folder);
+      if (fs.existsSync(localStackFile(folder))) await run(`${cli}pulumi stack rm dev --yes --force`, project, userEnvironment(home()));
     }
-    expect(fs.existsSync(stackFile)).toBe(false);
+  }, 10 * 60_000);
+
+  /** The development environment's integrations that are not deleted. */
+  const live = async () => (await emu.control.state()).filter((i) => i._environmentId === emu.environments.development.id && !i.deleted);
+
+  it.each(BLOCKS.map((b, i) => [b.block, i] as const))("%s: runs as written after the blocks before it, and their integrations stay as they were", async (block, index) => {
+    const { code, output } = await run(readmeBlock(block), parent(), userEnvironment(home()));
+    // On failure, what the user would have seen.
+    if (code !== 0) throw new Error(`the README's words exited with ${code}:\n${output.slice(-3000)}`);
+    expect(output).not.toContain("SG.own-project-secret-1e2d");
+
+    // Each block so far made one integration of its own, none was replaced, and the first block's
+    // primary is still the email primary: the later blocks claim none.
+    const stored = await live();
+    expect(stored.map((i) => i.identifier).sort()).toEqual(BLOCKS.slice(0, index + 1).map((b) => b.identifier).sort());
+    for (const { identifier } of BLOCKS.slice(0, index + 1)) {
+      const integration = stored.find((i) => i.identifier === identifier)!;
+      expect(integration).toMatchObject({ providerId: "sendgrid", channel: "email", active: true, primary: identifier === "transactional-email" });
+      expect(integration.credentials).toMatchObject({ apiKey: "SG.own-project-secret-1e2d" });
+    }
+    const everything = await emu.control.state();
+    expect(new Set(everything.map((i) => i.identifier)).size).toBe(everything.length);
+
+    if (block === "own-project-yaml") await expectInstalledPlugin(path.join(parent(), "novu-yaml"), home());
+  }, 15 * 60_000);
+
+  it("destroys each block's stack with the same CLI, run directly, leaving the environment empty", async () => {
+    for (const { folder, identifier } of [...BLOCKS].reverse()) {
+      const project = path.join(parent(), folder);
+      const down = await run(`${cli}pulumi destroy --yes --skip-preview`, project, userEnvironment(home()));
+      if (down.code !== 0) throw new Error(`destroy in ${folder} exited with ${down.code}:\n${down.output.slice(-2000)}`);
+      expect((await live()).map((i) => i.identifier)).not.toContain(identifier);
+      const rm = await run(`${cli}pulumi stack rm dev --yes`, project, userEnvironment(home()));
+      if (rm.code !== 0) throw new Error(`stack rm in ${folder} exited with ${rm.code}:\n${rm.output.slice(-2000)}`);
+      expect(fs.existsSync(localStackFile(folder))).toBe(false);
+    }
+    expect(await live()).toEqual([]);
   }, 15 * 60_000);
 });
-
-/** The block, verbatim, in `parent`; then the stack it made (in `folder`) is checked and destroyed. */
-async function runReadmeBlock(block: string, parent: string, folder: string, home: string): Promise<void> {
-  const { code, output } = await run(readmeBlock(block), parent, userEnvironment(home));
-  // On failure, what the user would have seen.
-  if (code !== 0) throw new Error(`the README's words exited with ${code}:\n${output.slice(-3000)}`);
-  const stored = (await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted);
-  expect(stored).toEqual([expect.objectContaining({ providerId: "sendgrid", channel: "email", primary: true, active: true })]);
-  expect(stored[0]!.credentials).toMatchObject({ apiKey: "SG.own-project-secret-1e2d" });
-  expect(output).not.toContain("SG.own-project-secret-1e2d");
-  if (block === "own-project-yaml") await expectInstalledPlugin(path.join(parent, folder), home);
-  // The same CLI, run directly again, tears it down.
-  const down = await run('export PATH="$(npx pulumi-novu install-cli):$PATH"\npulumi destroy --yes --skip-preview', path.join(parent, folder), userEnvironment(home));
-  if (down.code !== 0) throw new Error(`destroy exited with ${down.code}:\n${down.output.slice(-2000)}`);
-  expect((await emu.control.state()).filter((i) => i.identifier === "transactional-email" && !i.deleted)).toEqual([]);
-}
 
 /**
  * The Pulumi YAML words ran the plugin the engine found installed in the user's ~/.pulumi (the
