@@ -4,7 +4,16 @@
  * dynamic host's, does not show the plugin's stderr. A failed log call falls back to stderr: a
  * message is never lost by us.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { enginePb, engineGrpc, grpc } from "./grpc";
+
+/** The resource the RPC being served is about: its warnings are shown under it, not under the stack. */
+const aboutResource = new AsyncLocalStorage<string>();
+
+/** Runs an RPC handler so that what it logs names `urn` (empty: the provider's own messages). */
+export function loggingAbout<T>(urn: string | undefined, handler: () => T): T {
+  return urn ? aboutResource.run(urn, handler) : handler();
+}
 
 function engineLogSink(engineAddress: string, severity: number, label: string): (message: string) => void {
   const client = new engineGrpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
@@ -12,6 +21,8 @@ function engineLogSink(engineAddress: string, severity: number, label: string): 
     const request = new enginePb.LogRequest();
     request.setSeverity(severity);
     request.setMessage(`pulumi-novu: ${message}`);
+    const urn = aboutResource.getStore();
+    if (urn) request.setUrn(urn);
     client.log(request, (err: Error | null) => {
       if (err) process.stderr.write(`${label}pulumi-novu: ${message}\n`);
     });

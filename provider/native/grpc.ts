@@ -20,14 +20,18 @@ export const anyPb = fromSdk("google-protobuf/google/protobuf/any_pb");
 
 /**
  * Serves `service`'s methods (each named after a ResourceProvider RPC: `check`, `create`, …) on a
- * free loopback port and returns the port, which the plugin prints for the engine. An RPC the
+ * free loopback port and returns the port, which the plugin prints for the engine. Each call runs
+ * inside `around`, given the URN of the resource it is about (when its request has one). An RPC the
  * service lacks is answered UNIMPLEMENTED, which the engine accepts for the optional ones.
  */
-export async function serveResourceProvider(service: object): Promise<number> {
+export async function serveResourceProvider(service: object, around: (urn: string | undefined, handler: () => unknown) => unknown = (_urn, h) => h()): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   const handlers: Record<string, unknown> = {};
   for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(service))) {
-    if (name !== "constructor") handlers[name] = (service as any)[name].bind(service);
+    if (name === "constructor") continue;
+    const method = (service as any)[name].bind(service);
+    // `around` sees the resource an RPC is about (its URN), e.g. to name it in what the RPC logs.
+    handlers[name] = (call: { request?: { getUrn?: () => string } }, callback: unknown) => around(call.request?.getUrn?.(), () => method(call, callback));
   }
   server.addService(providerGrpc.ResourceProviderService, handlers);
   return new Promise((resolve, reject) => {

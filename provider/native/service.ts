@@ -21,6 +21,7 @@ import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../run
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
+import { loggingAbout } from "./engine-log";
 import { packageSchema } from "./schema";
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
@@ -303,5 +304,5 @@ function asFailure(err: unknown, keepSecret: ReadonlySet<string>): [unknown, nul
 
 /** Starts the service on a free loopback port and returns the port (printed for the engine by main.ts). */
 export function serve(): Promise<number> {
-  return serveResourceProvider(new NovuProviderService());
+  return serveResourceProvider(new NovuProviderService(), loggingAbout);
 }
