@@ -15,13 +15,13 @@ export function loggingAbout<T>(urn: string | undefined, handler: () => T): T {
   return urn ? aboutResource.run(urn, handler) : handler();
 }
 
-function engineLogSink(engineAddress: string, severity: number, label: string): (message: string) => void {
+function engineLogSink(engineAddress: string, severity: number, label: string, aboutTheResource = true): (message: string) => void {
   const client = new engineGrpc.EngineClient(engineAddress, grpc.credentials.createInsecure());
   return (message: string) => {
     const request = new enginePb.LogRequest();
     request.setSeverity(severity);
     request.setMessage(`pulumi-novu: ${message}`);
-    const urn = aboutResource.getStore();
+    const urn = aboutTheResource ? aboutResource.getStore() : undefined;
     if (urn) request.setUrn(urn);
     client.log(request, (err: Error | null) => {
       if (err) process.stderr.write(`${label}pulumi-novu: ${message}\n`);
@@ -33,7 +33,10 @@ export function engineWarningSink(engineAddress: string): (message: string) => v
   return engineLogSink(engineAddress, enginePb.LogSeverity.WARNING, "warning: ");
 }
 
-/** Information (runtime/notice.ts), e.g. which Novu environment the stack writes to. */
+/**
+ * Information (runtime/notice.ts), e.g. which Novu environment the stack writes to: about the
+ * provider process, not the resource whose RPC happened to learn it, so it is shown under the stack.
+ */
 export function engineNoticeSink(engineAddress: string): (message: string) => void {
-  return engineLogSink(engineAddress, enginePb.LogSeverity.INFO, "");
+  return engineLogSink(engineAddress, enginePb.LogSeverity.INFO, "", false);
 }

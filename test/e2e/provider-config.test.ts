@@ -141,6 +141,8 @@ describe.each(FRONT_ENDS)("a new stack's preview checks the key and the URL (%s 
     const diagnostics = preview.stdout.slice(preview.stdout.indexOf("Diagnostics:"));
     expect(diagnostics.split(notice).length - 1).toBe(1);
     expect(diagnostics.match(/pulumi-novu: writes to/g)).toHaveLength(1);
+    // About the provider process, so under the stack, not under whichever resource's check learnt it.
+    expect(diagnostics).toMatch(/pulumi:pulumi:Stack \([^)]*\):\n\s+pulumi-novu: writes to/);
     expect(await requestLines()).toEqual(["GET /v1/environments/me"]);
   });
 });
