@@ -44,7 +44,8 @@ describe("the config-driven program, its stack file edited", () => {
       },
     );
     stacks.push(s);
-    await s.up();
+    // Set up with one `up`: what is under test is the edit after it, which runs the whole shape.
+    await s.upSkipPreview();
     return s;
   }
 

@@ -41,10 +41,13 @@ describe.each(FRONT_ENDS)("an existing stack edited as a team does (%s front-end
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
   let n = 0;
 
-  /** A stack of `initial`, applied in the user's shape. */
+  /**
+   * A running stack of `initial`. Set up with one `up`: what is under test is the edit after it,
+   * which runs the whole shape and whose preview shows only the edit (or fails the test).
+   */
   async function running(initial: Declarations): Promise<IntegrationsStack> {
     const s = await integrationsStack(ctx, emu, `everyday-${frontEnd}-${++n}`, initial, {}, frontEnd);
-    await s.up();
+    await s.upSkipPreview();
     return s;
   }
 
