@@ -12,12 +12,13 @@ import { serve } from "./service";
 
 async function main(): Promise<void> {
   exitWhenOrphaned(process.argv, { plugin: true });
-  const engine = process.argv[process.argv.length - 1];
-  if (engineAddressOf(process.argv.slice(2)) && engine) {
+  const last = process.argv[process.argv.length - 1];
+  const engine = engineAddressOf(process.argv.slice(2)) && last ? last : undefined;
+  if (engine) {
     setWarningSink(engineWarningSink(engine));
     setNoticeSink(engineNoticeSink(engine));
   }
-  const port = await serve();
+  const port = await serve(engine);
   // A string, so Node does not colour it when stdout is a terminal.
   process.stdout.write(`${port}\n`);
 }

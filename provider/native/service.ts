@@ -15,13 +15,14 @@ import { ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
-import { claimPrimary } from "../planning/primary-claims";
+import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
 import { IntegrationRuntime } from "../runtime/integration-operations";
 import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
 import { loggingAbout } from "./engine-log";
+import { DeploymentClaims } from "./deployment-claims";
 import { packageSchema } from "./schema";
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
@@ -81,6 +82,31 @@ export class NovuProviderService {
   private readonly runtime = new IntegrationRuntime({ ledger: false });
   private readonly ops = guardProvider(this.runtime);
   private readonly importById = guardMethod((id: string) => this.runtime.importById(id));
+
+  /** Claims of this deployment's other provider processes (deployment-claims.ts); none without the engine's address. */
+  private readonly claims?: DeploymentClaims;
+
+  constructor(engineAddress?: string) {
+    if (engineAddress) this.claims = new DeploymentClaims(engineAddress);
+  }
+
+  /**
+   * The same claim as `claimPrimary`, against every provider of the deployment: two explicit
+   * providers whose keys reach one environment would otherwise take its primary from each other at
+   * every `up`. Keyed by the environment the key reaches (one request per process, as placement asks).
+   */
+  private async claimAcrossProviders(urn: string, channel: string, explicitEnvironment: string | undefined): Promise<string | undefined> {
+    if (!this.claims) return undefined;
+    const environmentId = explicitEnvironment ?? (await this.runtime.keyEnvironmentId());
+    if (!environmentId) return undefined;
+    let holder: string | undefined;
+    try {
+      holder = this.claims.claim(`${environmentId}/${channel}`, urn);
+    } catch {
+      return undefined; // Best effort: a temp folder we cannot write only loses this check.
+    }
+    return holder ? primaryConflictMessage(nameOf(holder), nameOf(urn), channel, environmentId, true) : undefined;
+  }
 
   getPluginInfo(_call: Call, callback: Callback): void {
     const info = new pluginPb.PluginInfo();
@@ -149,7 +175,7 @@ export class NovuProviderService {
       // as in the dynamic front-end (one plugin process serves one provider instance for one command).
       if (declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
         const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
-        const conflict = claimPrimary(this, name, declared.channel, environmentId);
+        const conflict = claimPrimary(this, name, declared.channel, environmentId) ?? (await this.claimAcrossProviders(call.request.getUrn(), declared.channel, environmentId));
         if (conflict) declared.__primaryClaimConflict = conflict;
       }
       const result = await this.ops.check(olds, declared);
@@ -303,6 +329,6 @@ function asFailure(err: unknown, keepSecret: ReadonlySet<string>): [unknown, nul
 }
 
 /** Starts the service on a free loopback port and returns the port (printed for the engine by main.ts). */
-export function serve(): Promise<number> {
-  return serveResourceProvider(new NovuProviderService(), loggingAbout);
+export function serve(engineAddress?: string): Promise<number> {
+  return serveResourceProvider(new NovuProviderService(engineAddress), loggingAbout);
 }

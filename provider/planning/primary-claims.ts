@@ -20,9 +20,14 @@ export function claimPrimary(
   }
   const key = `${environmentId ?? "(the API key's environment)"}/${channel}`;
   const holder = claims.get(key);
-  if (holder !== undefined && holder !== resourceName) {
-    return `integrations "${holder}" and "${resourceName}" both set primary: true for the ${channel} channel in ${environmentId ? `environment ${environmentId}` : "the API key's environment"}; only one can be primary`;
-  }
+  if (holder !== undefined && holder !== resourceName) return primaryConflictMessage(holder, resourceName, channel, environmentId);
   claims.set(key, resourceName);
   return undefined;
+}
+
+/** What the second claimant of one channel's primary is told; `viaProviders`: the two are declared through different providers. */
+export function primaryConflictMessage(holder: string, resourceName: string, channel: string, environmentId: string | undefined, viaProviders = false): string {
+  const where = environmentId ? `environment ${environmentId}` : "the API key's environment";
+  const how = viaProviders ? " (through two providers whose keys reach the same environment)" : "";
+  return `integrations "${holder}" and "${resourceName}" both set primary: true for the ${channel} channel in ${where}${how}; only one can be primary`;
 }

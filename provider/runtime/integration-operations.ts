@@ -369,6 +369,15 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return { state: await this.placement.stamp(importedState(found)), inputs: importedInputs(found) };
   }
 
+  /** The environment the key reaches (the one request per process the placement guard makes); undefined if Novu cannot say. */
+  async keyEnvironmentId(): Promise<string | undefined> {
+    try {
+      return (await this.placement.reached()).environment?.id;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The ledger's one list call (dynamic/ledger.ts), shared with the reads of this process. */
   listForLedger(): Promise<IntegrationResponse[]> {
     return this.list(this.client().deadline());

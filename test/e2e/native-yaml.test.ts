@@ -258,6 +258,31 @@ describe("the native provider from Pulumi YAML", () => {
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
+  it("fails preview when two providers whose keys reach one environment each claim its email primary", async () => {
+    const mail = (senderName: string, provider?: string) => ({
+      type: "novu:Integration",
+      properties: { providerId: "sendgrid", channel: "email", primary: true, credentials: { apiKey: "SG.two-providers", from: "a@acme.dev", senderName } },
+      ...(provider ? { options: { provider } } : {}),
+    });
+    const p = await yamlProject({
+      config: { sameKey: { type: "string", secret: true } },
+      resources: {
+        // An explicit provider with the key the default provider has too: the same environment.
+        again: { type: "pulumi:providers:novu", properties: { secretKey: "${sameKey}", apiUrl: emu.url } },
+        "default-mail": mail("Default"),
+        "explicit-mail": mail("Explicit", "${again}"),
+      },
+    });
+    await p.config("sameKey", emu.environments.development.apiKey, { secret: true });
+    await emu.control.clearRequests();
+    const preview = await p.run("preview");
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(
+      new RegExp(`integrations "(default|explicit)-mail" and "(default|explicit)-mail" both set primary: true for the email channel in environment ${emu.environments.development.id} \\(through two providers whose keys reach the same environment\\)`),
+    );
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("fails preview on bad provider configuration, naming the setting and never its value", async () => {
     const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "discord", channel: "chat" } } } });
     await p.config("novu:region", "mars");
