@@ -15,6 +15,7 @@ import { ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
+import { storedOutputs } from "../planning/state";
 import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
 import { IntegrationRuntime } from "../runtime/integration-operations";
 import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
@@ -236,7 +237,7 @@ export class NovuProviderService {
         const found = await this.importById(id);
         if (found) {
           response.setId(id);
-          response.setProperties(toStruct(wrapSecrets(found.state as unknown as Bag)));
+          response.setProperties(toStruct(wrapSecrets(storedOutputs(found.state))));
           response.setInputs(toStruct(wrapSecrets(declaredImportInputs(found.inputs) as Bag)));
         }
         return callback(null, response);

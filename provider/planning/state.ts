@@ -51,6 +51,33 @@ export interface IntegrationState {
   readonly environmentManaged: boolean;
 }
 
+/**
+ * Bookkeeping the runtime keeps beside Novu's view: which inputs the program declares. Stored under
+ * `__` names, which the engine never displays (previews, refresh, the console), since no user reads
+ * them; state written before the `__` names keeps its plain ones and is read all the same.
+ */
+const BOOKKEEPING = ["nameManaged", "environmentManaged", "configurationsManaged"] as const;
+
+/** The state as the engine stores it (a resource's outputs). */
+export function storedOutputs(state: IntegrationState): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...state };
+  for (const key of BOOKKEEPING) {
+    if (key in out) {
+      out[`__${key}`] = out[key];
+      delete out[key];
+    }
+  }
+  return out;
+}
+
+/** The state from what the engine stored (either naming of the bookkeeping); `__provider` and other `__` keys are dropped. */
+export function stateOf(stored: Record<string, unknown>): IntegrationState {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored)) if (!key.startsWith("__")) out[key] = value;
+  for (const key of BOOKKEEPING) if (stored[`__${key}`] !== undefined) out[key] = stored[`__${key}`];
+  return out as unknown as IntegrationState;
+}
+
 export function flatten(response: IntegrationResponse, inputs: IntegrationInputs, previous?: IntegrationState): IntegrationState {
   return {
     integrationId: response._id,

@@ -33,7 +33,7 @@ import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarni
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
 import { UNKNOWN } from "../planning/check";
 import { importedInputs, importedState } from "../planning/import";
-import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete } from "../planning/state";
+import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete, stateOf, storedOutputs } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { apiUrlSetting, type ConfigSource, type ProviderConfig, type ProviderSettings, readProviderSettings, settingsInUse } from "./provider-config";
@@ -113,13 +113,13 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * (planning/detailed-diff.ts), for the native front-end's DiffResponse.
    */
   async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult & { readonly detailedDiff: Readonly<Record<string, PropertyChange>> }> {
-    const placement = await this.placement.check(strip(olds) as unknown as IntegrationState);
+    const stored = stateOf(olds);
+    const placement = await this.placement.check(stored);
     // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
     if (placement.kind === "moved") {
       await this.placement.announce();
       return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true, detailedDiff: { environmentId: "update-replace" } };
     }
-    const stored = olds as unknown as IntegrationState;
     const current = news.primary === true ? await this.withLivePrimary(stored) : stored;
     const { desired, outcome, unknown } = diffForPreview(current, strip(news), olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
     if (outcome.replaces.length === 0) {
@@ -174,7 +174,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * stays so after a refresh, or every later check would demand the provider's required keys.
    */
   async read(id: string, props: Bag, previousInputs?: Bag): Promise<pulumi.dynamic.ReadResult> {
-    const previous = strip(props) as unknown as IntegrationState;
+    const previous = stateOf(props);
     const placement = await this.placement.check(previous);
     if (placement.kind === "moved") {
       warn(`integration "${previous.identifier}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom); the next \`pulumi up\` creates it anew`);
@@ -190,11 +190,11 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     const state = await this.placement.stamp(refreshed(found, previous));
     const inputs: Bag = { ...inputsOf(state) };
     if (previousInputs && !("credentials" in previousInputs)) delete inputs.credentials;
-    return { id, props: { ...state }, inputs };
+    return { id, props: storedOutputs(state), inputs };
   }
 
   async update(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
-    const stored = strip(olds) as unknown as IntegrationState;
+    const stored = stateOf(olds);
     await this.placement.check(stored);
     const desired = parseInputs(strip(news));
     const current = desired.primary ? await this.withLivePrimary(stored) : stored;
@@ -217,16 +217,16 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       }
     }
     const state = response ? flatten(response, desired, current) : { ...current, ...stateInputs(desired, current) };
-    return { outs: { ...(await this.placement.stamp(state)) } };
+    return { outs: storedOutputs(await this.placement.stamp(state)) };
   }
 
   async delete(id: string, props: Bag): Promise<void> {
-    const placement = await this.placement.check(strip(props) as unknown as IntegrationState);
+    const state = stateOf(props);
+    const placement = await this.placement.check(state);
     if (placement.kind === "moved") {
       warn(`integration "${String(props.identifier)}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom)`);
       return;
     }
-    const state = strip(props) as unknown as IntegrationState;
     if (retainedOnDelete(state)) {
       warn(retainedNotice({ ...state, integrationId: id }));
       return;
@@ -283,7 +283,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       }
     }
     if (final !== response) this.announcePrimaryMove(inputs);
-    return { id: final._id, outs: { ...(await this.placement.stamp(flatten(final, inputs))), adopted } };
+    return { id: final._id, outs: { ...storedOutputs(await this.placement.stamp(flatten(final, inputs))), adopted } };
   }
 
   private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
@@ -480,7 +480,7 @@ export function setWarningSink(sink: (message: string) => void): void {
  */
 function partialFailure(id: string, state: IntegrationState, message: string): Error {
   const error = new IntegrationStateError(message);
-  return Object.assign(error, { id, properties: { ...state }, reasons: [message] });
+  return Object.assign(error, { id, properties: storedOutputs(state), reasons: [message] });
 }
 
 function isEmpty(value: unknown): boolean {

@@ -106,7 +106,7 @@ describe("upgrading the native novu plugin under existing state", () => {
 
     // Pretend a plugin of version 0.0.9 wrote it, before the outputs that record where an
     // integration lives and which of its inputs the program manages existed.
-    const LATER_OUTPUTS = ["apiUrl", "environmentName", "environmentManaged", "nameManaged", "configurationsManaged"];
+    const LATER_OUTPUTS = ["apiUrl", "environmentName", "__environmentManaged", "__nameManaged", "__configurationsManaged"];
     const exported = await s.stack.exportStack();
     const resources = (exported.deployment as Deployment).resources;
     const provider = resources.find((r) => r.type === "pulumi:providers:novu")!;
@@ -129,5 +129,25 @@ describe("upgrading the native novu plugin under existing state", () => {
     expect(Object.keys(after.resources.find((r) => r.type === "novu:index:Integration")!.outputs!)).toEqual(expect.arrayContaining(LATER_OUTPUTS));
     expect((await s.preview()).changeSummary).toEqual({ same: s.total(1) });
     expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => [i.identifier, i.primary])).toEqual([["mail", true]]);
+  });
+
+  it("reads state of 0.1.0, whose bookkeeping had plain names: previews clean, and refresh moves it under __ names with no write", async () => {
+    const s = await integrationsStack(ctx, emu, "upgrade-native-names", { "names-mail": { providerId: "sendgrid", channel: "email", name: "Mail", credentials: { apiKey: "SG.k", from: "a@acme.dev", senderName: "Acme" } } }, {}, "native");
+    await s.up();
+    const exported = await s.stack.exportStack();
+    const integration = (exported.deployment as Deployment).resources.find((r) => r.type === "novu:index:Integration")!;
+    for (const key of ["nameManaged", "environmentManaged", "configurationsManaged"]) {
+      integration.outputs![key] = integration.outputs![`__${key}`];
+      delete integration.outputs![`__${key}`];
+    }
+    await s.stack.importStack(exported);
+    await emu.control.clearRequests();
+    await s.preview({ expectNoChanges: true });
+    await s.refresh();
+    const outputs = (await s.resourceOutputs("names-mail"))!;
+    expect(outputs).toMatchObject({ __nameManaged: true, __environmentManaged: false });
+    expect(outputs).not.toHaveProperty("nameManaged");
+    await s.preview({ expectNoChanges: true });
+    expect(await s.writes()).toEqual([]);
   });
 });

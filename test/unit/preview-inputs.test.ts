@@ -54,3 +54,15 @@ describe("a diff during a preview, with values not known yet", () => {
     expect(() => diffForPreview(state, news({ active: "yes", name: UNKNOWN }), false)).toThrow(/invalid inputs: active/);
   });
 });
+
+describe("the state as the engine stores it", () => {
+  it("keeps the bookkeeping under __ names, which the engine never displays, and reads either naming", () => {
+    const { stateOf, storedOutputs } = require("../../provider/planning/state") as typeof import("../../provider/planning/state");
+    const stored = storedOutputs({ ...state, configurationsManaged: false });
+    expect(stored).toMatchObject({ __nameManaged: true, __environmentManaged: false, __configurationsManaged: false });
+    expect(Object.keys(stored).filter((k) => /Managed$/.test(k) && !k.startsWith("__"))).toEqual([]);
+    expect(stateOf({ ...stored, __provider: "text" })).toEqual({ ...state, configurationsManaged: false });
+    // State written before the __ names.
+    expect(stateOf({ ...state, __provider: "text" })).toEqual(state);
+  });
+});
