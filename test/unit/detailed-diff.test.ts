@@ -4,26 +4,9 @@ import type { IntegrationState } from "../../provider/planning/state";
 import { integrationInputsSchema } from "../../provider/schemas/integration-inputs";
 import type { IntegrationResponse } from "../../provider/schemas/api";
 import { secret, SECRET_SIG_KEY, unwrapBag, wrapSecrets } from "../../provider/native/wire";
+import { SENDGRID_STATE } from "./fixtures";
 
-const state: IntegrationState = {
-  integrationId: "6b10000000000000000000a1",
-  environmentId: "66a0000000000000000000d1",
-  organizationId: "66a000000000000000000001",
-  providerId: "sendgrid",
-  channel: "email",
-  name: "SendGrid",
-  identifier: "mail",
-  active: true,
-  primary: false,
-  priority: 1,
-  deleted: false,
-  conditions: [],
-  credentials: { apiKey: "SG.one", from: "a@acme.dev", senderName: "Acme" },
-  check: false,
-  adopt: false,
-  nameManaged: true,
-  environmentManaged: false,
-};
+const state: IntegrationState = SENDGRID_STATE;
 const inputs = (over: Record<string, unknown> = {}) =>
   integrationInputsSchema.parse({ providerId: "sendgrid", channel: "email", name: "SendGrid", identifier: "mail", credentials: { apiKey: "SG.one", from: "a@acme.dev", senderName: "Acme" }, ...over });
 

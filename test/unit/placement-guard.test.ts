@@ -5,19 +5,12 @@
 import type { NovuClient } from "../../provider/client/novu-client";
 import { NovuGaveUpError } from "../../provider/client/errors";
 import { NovuApiError, NovuNetworkError } from "../../provider/errors";
-import type { SettingsInUse } from "../../provider/planning/placement";
 import { setNoticeSink } from "../../provider/runtime/notice";
 import { PlacementGuard, VERIFY_BUDGET_MS, VERIFY_RETRIES } from "../../provider/runtime/placement-guard";
+import { SETTINGS_FROM_CONFIG } from "./fixtures";
 
 const DEV = { _id: "66a0000000000000000000d1", name: "Development", _organizationId: "66a000000000000000000001" };
-const SETTINGS: SettingsInUse = {
-  key: "novu:secretKey",
-  keyFrom: "stack config novu:secretKey",
-  keyFix: "`pulumi config set --secret novu:secretKey <key>`",
-  apiUrl: "novu:apiUrl",
-  apiUrlFrom: "stack config novu:apiUrl",
-  apiUrlFix: "`pulumi config set novu:apiUrl <URL of the Novu API>`",
-};
+const SETTINGS = SETTINGS_FROM_CONFIG;
 
 function guardWith(answer: () => Promise<unknown>) {
   const calls: { maxRetries?: number; budgetMs?: number }[] = [];

@@ -5,10 +5,10 @@ import {
   placementOf,
   provablyGone,
   respelledNotice,
-  type SettingsInUse,
   targetNotice,
   unreachableReason,
 } from "../../provider/planning/placement";
+import { SETTINGS_FROM_CONFIG } from "./fixtures";
 
 const DEV = "66a0000000000000000000d1";
 const PROD = "66a0000000000000000000f1";
@@ -97,14 +97,7 @@ it("normalises API URLs the way novu:apiUrl is read", () => {
 });
 
 describe("what a preview says about the key and URL in use", () => {
-  const fromConfig: SettingsInUse = {
-    key: "novu:secretKey",
-    keyFrom: "stack config novu:secretKey",
-    keyFix: "`pulumi config set --secret novu:secretKey <key>`",
-    apiUrl: "novu:apiUrl",
-    apiUrlFrom: "stack config novu:apiUrl",
-    apiUrlFix: "`pulumi config set novu:apiUrl <URL of the Novu API>`",
-  };
+  const fromConfig = SETTINGS_FROM_CONFIG;
 
   it("names the environment, organization and server written to, and where the key and URL came from", () => {
     expect(targetNotice(reach(DEV, "http://127.0.0.1:4311"), { ...fromConfig, keyFrom: "the environment variable NOVU_SECRET_KEY" })).toBe(

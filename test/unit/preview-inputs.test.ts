@@ -1,28 +1,10 @@
 import { UNKNOWN } from "../../provider/planning/check";
 import { detailedDiff } from "../../provider/planning/detailed-diff";
 import { desiredForDiff } from "../../provider/planning/preview-inputs";
-import type { IntegrationState } from "../../provider/planning/state";
 import { diffForPreview, parseInputs } from "../../provider/runtime/integration-operations";
+import { SENDGRID_STATE } from "./fixtures";
 
-const state: IntegrationState = {
-  integrationId: "6b10000000000000000000a1",
-  environmentId: "66a0000000000000000000d1",
-  organizationId: "66a000000000000000000001",
-  providerId: "sendgrid",
-  channel: "email",
-  name: "SendGrid",
-  identifier: "mail",
-  active: true,
-  primary: false,
-  priority: 1,
-  deleted: false,
-  conditions: [],
-  credentials: { apiKey: "SG.one", from: "a@acme.dev", senderName: "Acme" },
-  check: false,
-  adopt: false,
-  nameManaged: true,
-  environmentManaged: false,
-};
+const state = SENDGRID_STATE;
 const news = (over: Record<string, unknown> = {}) => ({
   providerId: "sendgrid",
   channel: "email",
