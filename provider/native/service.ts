@@ -176,12 +176,19 @@ export class NovuProviderService {
       // as in the dynamic front-end (one plugin process serves one provider instance for one command).
       if (declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
         const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
-        const conflict = claimPrimary(this, name, declared.channel, environmentId) ?? (await this.claimAcrossProviders(call.request.getUrn(), declared.channel, environmentId));
+        const conflict = claimPrimary(this, name, declared.channel, environmentId);
         if (conflict) declared.__primaryClaimConflict = conflict;
       }
       const result = await this.ops.check(olds, declared);
       const inputs = { ...((result.inputs ?? declared) as Bag) };
-      callback(null, checkResponse(toStruct(wrapSecrets(inputs, news.secret)), result.failures ?? []));
+      const failures = [...(result.failures ?? [])];
+      // Against the deployment's other providers too, once the inputs are otherwise fine (it asks which environment the key reaches).
+      if (failures.length === 0 && declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
+        const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
+        const conflict = await this.claimAcrossProviders(call.request.getUrn(), declared.channel, environmentId);
+        if (conflict) failures.push({ property: "", reason: `primary: ${conflict}` });
+      }
+      callback(null, checkResponse(toStruct(wrapSecrets(inputs, news.secret)), failures));
     } catch (err) {
       callback(asStatus(err));
     }
