@@ -85,15 +85,19 @@ describe("examples", () => {
     }
   });
 
-  it("eu: the EU stack file is valid and previews its changes without calling Novu", async () => {
+  it("eu: the EU stack file is valid and previews its three integrations", async () => {
     const dir = path.join(examples, "self-hosted-eu");
-    const s = await configStack(ctx, dir, stackName("eu"), stackFileConfig(path.join(dir, "Pulumi.eu.yaml")), {
-      "novu:secretKey": "eu-key-not-used-by-a-preview",
+    // The file as committed, pointed at the emulator: `novu:apiUrl` wins over its `novu:region: eu`
+    // (which unit tests map to https://eu.api.novu.co), since nothing outside this machine is reached.
+    const config = { ...stackFileConfig(path.join(dir, "Pulumi.eu.yaml")), "novu:apiUrl": emu.url };
+    const s = await configStack(ctx, dir, stackName("eu"), config, {
+      "novu:secretKey": emu.environments.development.apiKey,
       "novu-endpoints-example:integrations.transactional-email.credentials.apiKey": "AKIAEXAMPLE",
       "novu-endpoints-example:integrations.transactional-email.credentials.secretKey": "aws-secret-example",
     });
     try {
       expect((await s.preview()).changeSummary).toEqual({ create: 3 });
+      expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     } finally {
       await s.remove();
     }

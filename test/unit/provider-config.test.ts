@@ -26,6 +26,9 @@ describe("readProviderSettings: where the key and URL came from", () => {
     expect(fromEnv.apiUrl).toEqual({ from: "environment", name: "NOVU_API_URL" });
 
     expect(readProviderSettings(stack({ "novu:secretKey": KEY, "novu:region": "eu" }), {}).apiUrl).toEqual({ from: "source", kind: "stack config", name: "novu:region" });
+    // The EU example's region (examples/self-hosted-eu), and `novu:apiUrl` winning over it.
+    expect(readProviderSettings(stack({ "novu:secretKey": KEY, "novu:region": "eu" }), {}).config.apiUrl).toBe("https://eu.api.novu.co");
+    expect(readProviderSettings(stack({ "novu:secretKey": KEY, "novu:region": "eu", "novu:apiUrl": "http://127.0.0.1:4311" }), {}).config.apiUrl).toBe("http://127.0.0.1:4311");
     expect(readProviderSettings(stack({ "novu:secretKey": KEY }), { NOVU_REGION: "eu" }).apiUrl).toEqual({ from: "environment", name: "NOVU_REGION" });
     expect(readProviderSettings(stack({ "novu:secretKey": KEY }), {}).apiUrl).toEqual({ from: "default", name: "novu:apiUrl" });
   });
