@@ -142,7 +142,8 @@ export function identifierTakenWithoutLedger(
     `An integration with identifier "${wanted.identifier}" already exists (${id}), and this front-end keeps no record of what it created. ` +
     `If a stopped \`pulumi up\` of this stack made it, take it over with ` +
     `\`pulumi import novu:index:Integration ${resourceName} ${id} --protect=false --yes\` ` +
-    `(add \`--provider <name>=<urn>\` for an explicit provider), then run \`pulumi up\`. ` +
+    `(add \`--provider <name>=<urn>\` for an explicit provider), then run \`pulumi up\`; if it warned about pending operations, ` +
+    `run \`pulumi refresh --clear-pending-creates --yes\` once to drop them. ` +
     `If it existed before (made in the dashboard or by another stack), set \`adopt: true\` on the resource ` +
     `(\`pulumi destroy\` then leaves it in Novu), or choose another identifier.`
   );

@@ -238,8 +238,10 @@ describe("the native provider from Pulumi YAML", () => {
     expect(again.output).not.toContain("SG.killed-up-key");
     // The user runs the command as printed (the CLI's own pending-create warning aside).
     expectOk(await p.run(...command[1]!.split(" ").slice(1)));
-    expectOk(await p.run("up", "--yes", "--skip-preview"));
-    expectOk(await p.run("preview", "--expect-no-changes"));
+    expect(again.output).toContain("run `pulumi refresh --clear-pending-creates --yes` once to drop them");
+    expect(expectOk(await p.run("up", "--yes", "--skip-preview"))).toMatch(/pending operations/);
+    expectOk(await p.run("refresh", "--clear-pending-creates", "--yes"));
+    expect(expectOk(await p.run("preview", "--expect-no-changes"))).not.toMatch(/pending operations/);
     const holders = (await emu.control.state()).filter((i) => i.identifier === "killed-mail" && !i.deleted);
     expect(holders).toHaveLength(1);
     expect(holders[0]!.credentials).toMatchObject({ apiKey: "SG.killed-up-key" });
