@@ -15,9 +15,10 @@ echo "oldest-pulumi: installing into $work, then @pulumi/pulumi@$oldest"
 npm install --no-audit --no-fund --loglevel=error
 npm install --no-audit --no-fund --loglevel=error --no-save "@pulumi/pulumi@$oldest"
 echo "oldest-pulumi: @pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.json").version')"
-# The dynamic front-end's core, and the lifecycle on the current server generation only: the older
+# The dynamic front-end's core and its everyday edits (an existing stack previewed, applied and
+# previewed clean), and the lifecycle on the current server generation only: the older
 # generation's differences (echoed credentials) are Novu's, not Pulumi's, and `npm test` covers them
 # on the default pair. The native front-end is tested on the default pair (docs/native-provider.md).
 # This keeps .ci/run inside its time budget on a 2-core machine.
-npm test -- test/e2e/walking-skeleton.test.ts test/e2e/integration-lifecycle.test.ts test/e2e/secrets.test.ts test/e2e/config-driven.test.ts test/e2e/examples.test.ts \
+npm test -- test/e2e/walking-skeleton.test.ts test/e2e/integration-lifecycle.test.ts test/e2e/secrets.test.ts test/e2e/config-driven.test.ts test/e2e/examples.test.ts test/e2e/everyday-edits.test.ts \
   --testNamePattern '^(?!Integration lifecycle, echoed credentials)(?!.*native front-end)'
