@@ -52,6 +52,13 @@ function nameOf(urn: string): string {
   return urn.split("::").pop() ?? "";
 }
 
+/** A resource's claim of its channel's primary, when it makes one with a known channel (the environment: explicit, if known). */
+function primaryClaimOf(declared: Bag): { channel: string; environmentId: string | undefined } | undefined {
+  if (declared.primary !== true || typeof declared.channel !== "string" || declared.channel === UNKNOWN) return undefined;
+  const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
+  return { channel: declared.channel, environmentId };
+}
+
 /**
  * The explicit provider's name, or undefined for the default provider (made by the engine from
  * `novu:*` stack config, named `default…`) and when the engine does not say.
@@ -174,18 +181,17 @@ export class NovuProviderService {
       const declared: Bag = { identifier: name, ...news.bag };
       // Two resources of this provider claiming one channel's primary: the second fails at preview,
       // as in the dynamic front-end (one plugin process serves one provider instance for one command).
-      if (declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
-        const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
-        const conflict = claimPrimary(this, name, declared.channel, environmentId);
+      const claim = primaryClaimOf(declared);
+      if (claim) {
+        const conflict = claimPrimary(this, name, claim.channel, claim.environmentId);
         if (conflict) declared.__primaryClaimConflict = conflict;
       }
       const result = await this.ops.check(olds, declared);
       const inputs = { ...((result.inputs ?? declared) as Bag) };
       const failures = [...(result.failures ?? [])];
       // Against the deployment's other providers too, once the inputs are otherwise fine (it asks which environment the key reaches).
-      if (failures.length === 0 && declared.primary === true && typeof declared.channel === "string" && declared.channel !== UNKNOWN) {
-        const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
-        const conflict = await this.claimAcrossProviders(call.request.getUrn(), declared.channel, environmentId);
+      if (claim && failures.length === 0) {
+        const conflict = await this.claimAcrossProviders(call.request.getUrn(), claim.channel, claim.environmentId);
         if (conflict) failures.push({ property: "", reason: `primary: ${conflict}` });
       }
       callback(null, checkResponse(toStruct(wrapSecrets(inputs, news.secret)), failures));
