@@ -24,11 +24,13 @@ import {
   type EnvironmentResponse,
   environmentResponseSchema,
   errorBodySchema,
+  type IntegrationListing,
   type IntegrationResponse,
   integrationResponseSchema,
   type UpdateBody,
 } from "../schemas/api";
 import { Deadline } from "./deadline";
+import { readListing } from "./listing";
 import { NovuCreateOutcomeUnknownError, NovuGaveUpError } from "./errors";
 import { RateLimiter, RateLimitWaitError } from "./rate-limiter";
 import { type AttemptFailure, decideRetry, DEFAULT_RETRY_SETTINGS, mayHaveApplied, type RetrySettings } from "./retry-policy";
@@ -110,13 +112,23 @@ export class NovuClient {
     return Deadline.after(this.operationTimeoutMs);
   }
 
+  /** The integrations pulumi-novu can manage; the ones it cannot are in listAllIntegrations. */
   async listIntegrations(options: CallOptions = {}): Promise<IntegrationResponse[]> {
+    return (await this.listAllIntegrations(options)).integrations;
+  }
+
+  /**
+   * Every listed integration, read tolerantly (listing.ts): an item pulumi-novu cannot manage (an
+   * agent, an unknown channel or kind, a shape it cannot read) is set aside with the reason and
+   * never fails the list. Only an answer that is not a list at all is an error.
+   */
+  async listAllIntegrations(options: CallOptions = {}): Promise<IntegrationListing> {
     const exchange = {
       operation: "list integrations",
       method: "GET",
       path: "/v1/integrations",
       okStatuses: [200],
-      schema: z.array(integrationResponseSchema),
+      schema: z.array(z.unknown()).transform((items) => readListing(items)!),
     } as const;
     const deadline = options.deadline ?? this.deadline();
     return this.retrying(exchange.operation, deadline, () => this.send(exchange, deadline));

@@ -34,7 +34,8 @@ import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from ".
 import { UNKNOWN } from "../planning/check";
 import { importedInputs, importedState } from "../planning/import";
 import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete, stateOf, storedOutputs } from "../planning/state";
-import type { IntegrationResponse } from "../schemas/api";
+import type { IntegrationListing, IntegrationResponse, UnmanageableIntegration } from "../schemas/api";
+import { unmanageableLabel } from "../client/listing";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 import { apiUrlSetting, type ConfigSource, type ProviderConfig, type ProviderSettings, readProviderSettings, settingsInUse } from "./provider-config";
 import { PlacementGuard } from "./placement-guard";
@@ -73,7 +74,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * One list call serves every read that starts within LIST_SHARE_MS of it (a refresh reads all
    * resources within moments, at the engine's pace), until this process writes.
    */
-  private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationResponse[]> };
+  private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationListing> };
   /** The primary each claimant (by identifier) was seen to take at check/diff, for the notice after set-primary. */
   private readonly primaryHolders = new Map<string, IntegrationResponse>();
 
@@ -180,8 +181,12 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       warn(`integration "${previous.identifier}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom); the next \`pulumi up\` creates it anew`);
       return { id: "" };
     }
-    const listed = await this.list(this.client().deadline());
+    const all = await this.listAll(this.client().deadline());
+    const listed = all.integrations;
     const found = listed.find((i) => i._id === id);
+    const unmanageable = found ? undefined : all.unmanageable.find((u) => u.integrationId === id);
+    // Listed in a shape we cannot manage is not gone: dropping it from state would make the next `up` create a twin.
+    if (unmanageable) throw new IntegrationStateError(unmanageableMessage(`refresh integration "${previous.identifier}"`, unmanageable));
     if (!found || found.deleted) {
       if (!provablyGone(previous, placement, listed)) throw new PlacementError(notProvablyGoneMessage(previous));
       warn(`integration "${previous.identifier}" (${id}) no longer exists in Novu; it is removed from the state and the next \`pulumi up\` creates it again`);
@@ -364,8 +369,13 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    * the inputs that reproduce it (planning/import.ts); undefined when the key's environment has none.
    */
   async importById(id: string): Promise<{ state: IntegrationState; inputs: IntegrationInputs } | undefined> {
-    const found = (await this.list(this.client().deadline())).find((i) => i._id === id && !i.deleted);
-    if (!found) return undefined;
+    const all = await this.listAll(this.client().deadline());
+    const found = all.integrations.find((i) => i._id === id && !i.deleted);
+    if (!found) {
+      const unmanageable = all.unmanageable.find((u) => u.integrationId === id);
+      if (unmanageable) throw new IntegrationStateError(unmanageableMessage(`import integration ${id}`, unmanageable));
+      return undefined;
+    }
     return { state: await this.placement.stamp(importedState(found)), inputs: importedInputs(found) };
   }
 
@@ -384,7 +394,12 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
-    const matches = (await this.list(deadline)).filter(
+    const all = await this.listAll(deadline);
+    const holder = all.unmanageable.find(
+      (u) => u.identifier === inputs.identifier && (inputs.environmentId === undefined || u.environmentId === undefined || u.environmentId === inputs.environmentId),
+    );
+    if (holder) throw new IntegrationStateError(unmanageableMessage(`cannot adopt "${inputs.identifier}"`, holder));
+    const matches = all.integrations.filter(
       (i) => i.identifier === inputs.identifier && !i.deleted && (inputs.environmentId === undefined || i._environmentId === inputs.environmentId),
     );
     if (matches.length > 1) {
@@ -401,10 +416,16 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     return match;
   }
 
-  private list(deadline: Deadline): Promise<IntegrationResponse[]> {
+  /** The integrations pulumi-novu can manage, from the shared list. */
+  private async list(deadline: Deadline): Promise<IntegrationResponse[]> {
+    return (await this.listAll(deadline)).integrations;
+  }
+
+  /** The shared list, with the integrations it cannot manage (agents, unknown channels) set aside. */
+  private listAll(deadline: Deadline): Promise<IntegrationListing> {
     const now = Date.now();
     if (!this.listing || now - this.listing.startedAt > LIST_SHARE_MS) {
-      const listing = { startedAt: now, result: this.client().listIntegrations({ deadline }) };
+      const listing = { startedAt: now, result: this.client().listAllIntegrations({ deadline }) };
       this.listing = listing;
       // A failed list is not handed to later reads: they try again.
       listing.result.catch(() => {
@@ -441,6 +462,11 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
     return this.novu;
   }
+}
+
+/** `<what>: integration "x" (id) cannot be managed by pulumi-novu: <why>`. */
+function unmanageableMessage(what: string, u: UnmanageableIntegration): string {
+  return `${what}: integration ${unmanageableLabel(u)} cannot be managed by pulumi-novu: ${u.reason}`;
 }
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;

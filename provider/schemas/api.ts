@@ -28,9 +28,41 @@ export const integrationResponseSchema = z.looseObject({
   credentials: z.record(z.string(), z.unknown()).optional(),
   /** Absent when empty; current servers leave out `inboundWebhookSigningKey`. */
   configurations: z.record(z.string(), z.unknown()).optional(),
+  /** Current servers: JSONLogic routing rules, null (or absent on older servers) when there are none. */
+  rules: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 export type IntegrationResponse = z.infer<typeof integrationResponseSchema>;
+
+/**
+ * What names any listed integration, whatever else it holds: enough to say which one was skipped
+ * and why, even when the rest of it is a shape we do not know.
+ */
+export const listedItemSchema = z.looseObject({
+  _id: z.string().optional(),
+  _environmentId: z.string().optional(),
+  identifier: z.string().optional(),
+  providerId: z.string().optional(),
+  channel: z.string().optional(),
+  kind: z.string().optional(),
+  deleted: z.boolean().optional(),
+});
+
+/** A listed integration pulumi-novu cannot declare (an agent, a channel it does not know, a shape it cannot read). */
+export interface UnmanageableIntegration {
+  readonly integrationId?: string;
+  readonly environmentId?: string;
+  readonly identifier?: string;
+  readonly providerId?: string;
+  /** Why it cannot be managed, as a clause: `it is an "agent"-kind integration; …`. */
+  readonly reason: string;
+}
+
+/** `GET /v1/integrations`, split: what can be managed, and what is listed but cannot be (never a failure). */
+export interface IntegrationListing {
+  readonly integrations: IntegrationResponse[];
+  readonly unmanageable: UnmanageableIntegration[];
+}
 
 /** `GET /v1/environments/me`: the key's environment (the real answer carries more; only these are read). */
 export const environmentResponseSchema = z.object({
@@ -59,7 +91,9 @@ export const createBodySchema = z.object({
   credentials: z.record(z.string(), z.unknown()),
   conditions: z.array(z.unknown()).optional(),
   configurations: z.record(z.string(), z.unknown()).optional(),
+  /** Null clears them (PUT). */
+  rules: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type CreateBody = z.infer<typeof createBodySchema>;
 
-export type UpdateBody = Partial<Pick<CreateBody, "name" | "identifier" | "active" | "check" | "credentials" | "conditions" | "configurations">>;
+export type UpdateBody = Partial<Pick<CreateBody, "name" | "identifier" | "active" | "check" | "credentials" | "conditions" | "configurations" | "rules">>;

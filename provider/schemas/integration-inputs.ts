@@ -9,6 +9,7 @@ import { channelSchema } from "./channel";
 import { conditionsSchema } from "./conditions";
 import { configurationsSchema } from "./configurations";
 import { credentialsSchema } from "./credentials";
+import { rulesSchema } from "./rules";
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
 
@@ -21,7 +22,7 @@ export const integrationInputsSchema = z.strictObject({
     .min(1)
     .max(100)
     .describe("Novu provider id from its catalogue, e.g. `sendgrid`, `twilio`, `slack`. Changing it replaces the integration."),
-  channel: channelSchema.describe("`in_app`, `email`, `sms`, `chat` or `push`. Changing it replaces the integration."),
+  channel: channelSchema.describe("`in_app`, `email`, `sms`, `chat`, `push` or `tool`. Changing it replaces the integration."),
   name: z
     .string()
     .min(1)
@@ -56,7 +57,17 @@ export const integrationInputsSchema = z.strictObject({
         "`configurationSetName`, `inboxCount`), the ones the provider's catalogue entry has. Unset: left as " +
         "Novu has them. Set: Novu's are replaced by exactly these (`{}` clears them). The signing key is secret.",
     ),
-  conditions: conditionsSchema.default([]).describe("Tenant routing conditions. Incompatible with `primary` (Novu clears them on set-primary)."),
+  conditions: conditionsSchema
+    .default([])
+    .describe("Tenant routing conditions (deprecated by Novu in favour of `rules`). Incompatible with `primary` (Novu clears them on set-primary) and with `rules`."),
+  rules: rulesSchema
+    .optional()
+    .describe(
+      "Routing rules: one JSONLogic operation over `subscriber.*`, `context.*` (e.g. `context.tenant.id`) and " +
+        "`workflow.{workflowId,name,description,tags,severity}`, e.g. `{\"==\": [{\"var\": \"context.tenant.id\"}, \"acme\"]}`. " +
+        "Unset: left as Novu has them. `{}` clears them. Checked at preview against what Novu accepts. " +
+        "Incompatible with `conditions` (Novu ignores conditions once rules are set) and with `primary` (Novu un-sets the primary of an integration given rules).",
+    ),
   check: z
     .boolean()
     .default(false)

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { unmanageableLabel } from "../../provider/client/listing";
 import { NovuClient } from "../../provider/client/novu-client";
 import { apiUrlSetting, readProviderSettings } from "../../provider/runtime/provider-config";
 import { renderImportFile, renderStackConfig, renderTypeScript } from "./render";
@@ -68,7 +69,8 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
     requestTimeoutMs: config.requestTimeoutMs,
   });
   try {
-    const all = (await client.listIntegrations()).filter((i) => !i.deleted);
+    const listing = await client.listAllIntegrations();
+    const all = listing.integrations.filter((i) => !i.deleted);
     const environments = [...new Set(all.map((i) => i._environmentId))];
     const environmentId = values["environment-id"] ?? (environments.length <= 1 ? environments[0] : undefined);
     if (!environmentId && environments.length > 1) {
@@ -83,6 +85,10 @@ export async function generateCommand(argv: string[], io: { out: (s: string) => 
       );
     }
     const integrations = all.filter((i) => i._environmentId === environmentId);
+    // What cannot be declared is named, never silently left out (nor allowed to fail the rest).
+    for (const skipped of listing.unmanageable.filter((u) => u.environmentId === undefined || u.environmentId === environmentId)) {
+      io.err(`pulumi-novu generate: skipped integration ${unmanageableLabel(skipped)}: ${skipped.reason}\n`);
+    }
     const opts = { project: values.project ?? projectName(), source: config.apiUrl, environmentId: environmentId ?? "(none)" };
     const generated =
       values.format === "typescript" ? renderTypeScript(integrations, opts) : values.format === "import" ? renderImportFile(integrations) : renderStackConfig(integrations, opts);
