@@ -56,6 +56,17 @@ describe("check (preview-time validation)", () => {
     expect(reasons({ ...sendgrid, credentials: partial, active: false })).toEqual([]);
   });
 
+  it("accepts a tool-channel integration, asking tool-webhook for the credentials its catalogue entry requires", () => {
+    const hook = { providerId: "tool-webhook", channel: "tool", identifier: "ops-hook", credentials: { webhookUrl: "https://hooks.acme.dev/novu", method: "POST" } };
+    expect(checkIntegrationInputs(hook).failures).toEqual([]);
+    expect(reasons({ ...hook, credentials: { webhookUrl: "https://hooks.acme.dev/novu" } })).toEqual([
+      expect.stringMatching(/^credentials\.method: is required by provider "tool-webhook"/),
+    ]);
+    expect(checkIntegrationInputs({ providerId: "pagerduty", channel: "tool", identifier: "pd" }).failures).toEqual([]);
+    expect(reasons({ ...hook, primary: true })).toEqual(["primary: Novu keeps a primary only for email and sms integrations, not tool"]);
+    expect(reasons({ ...hook, channel: "chat" })).toEqual(['channel: provider "tool-webhook" sends on the tool channel, not chat']);
+  });
+
   it("rejects primary on channels without a primary, when inactive, or with conditions", () => {
     expect(reasons({ providerId: "fcm", channel: "push", identifier: "fcm", primary: true, credentials: { serviceAccount: "{}" } })).toEqual([
       "primary: Novu keeps a primary only for email and sms integrations, not push",
