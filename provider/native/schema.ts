@@ -161,7 +161,7 @@ function integrationResource(): ResourceSpec {
   return {
     description:
       "One Novu integration: a provider (SendGrid, Twilio, Slack, …) on a channel, with its credentials, " +
-      "configurations, tenant routing conditions and whether it is the channel's primary.",
+      "configurations, routing rules (or the deprecated tenant conditions) and whether it is the channel's primary.",
     inputProperties: mapValues(withSecrets(inputs.properties, SECRET_INPUTS), (spec, key) =>
       replacing.includes(key) ? { ...spec, willReplaceOnChanges: true } : spec,
     ),
@@ -231,7 +231,8 @@ function property(schema: z.core.$ZodType, path: string, io: Io, type?: TypeSpec
   for (;;) {
     description ||= z.globalRegistry.get(core)?.description;
     const def = (core as z.core.$ZodTypes)._zod.def;
-    if (def.type === "optional") {
+    // Pulumi has no null apart from unset: a nullable input (`rules`) is published as optional.
+    if (def.type === "optional" || def.type === "nullable") {
       optional = true;
       core = def.innerType;
     } else if (def.type === "default") {
@@ -291,7 +292,7 @@ type OutputsAreState = Assert<IntegrationOutputs extends PublishedState ? true :
 type OutputsRequiredAsState = Assert<Same<RequiredKeys<IntegrationOutputs>, RequiredKeys<PublishedState>>>;
 /** A new state field is published or named here as bookkeeping the user has no use for. */
 type OnlyBookkeepingUnpublished = Assert<
-  Same<Exclude<keyof IntegrationState, keyof IntegrationOutputs>, "nameManaged" | "environmentManaged" | "configurationsManaged">
+  Same<Exclude<keyof IntegrationState, keyof IntegrationOutputs>, "nameManaged" | "environmentManaged" | "configurationsManaged" | "rulesManaged">
 >;
 /** Every provider setting has an environment variable, and every variable a setting. */
 type EverySettingHasAnEnvironmentVariable = Assert<Same<keyof ProviderSettingsIn, keyof typeof PROVIDER_SETTINGS>>;

@@ -9,6 +9,8 @@ import { CHANNELS_WITH_PRIMARY } from "../schemas/channel";
 import { CONFIGURATION_KEYS } from "../schemas/configurations";
 import { CREDENTIAL_KEYS } from "../schemas/credentials";
 import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
+import { hasRules } from "../schemas/rules";
+import { type RulePath, ruleIssues, rulePathText } from "./rules";
 import { didYouMean } from "./suggest";
 
 /** The engine's placeholder for a value that is unknown during preview. */
@@ -99,6 +101,16 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
     }
   }
 
+  if (known("rules")) {
+    for (const issue of ruleIssues(inputs.rules)) {
+      if (!isUnknown(["rules", ...issue.path])) failures.push(failure(["rules", ...issue.path], issue.reason));
+    }
+    // Novu ignores conditions once rules are set, and clears them when rules are saved.
+    if (hasRules(inputs.rules) && known("conditions") && (inputs.conditions?.length ?? 0) > 0) {
+      failures.push(failure(["rules"], "cannot be declared with conditions: Novu ignores conditions once rules are set, and clears them; move the conditions into rules"));
+    }
+  }
+
   if (inputs.__plaintextNovuKey !== undefined) failures.push(failure(["novu:secretKey"], inputs.__plaintextNovuKey));
   if (inputs.__primaryClaimConflict !== undefined && !isUnknown(["__primaryClaimConflict"])) {
     failures.push(failure(["primary"], inputs.__primaryClaimConflict));
@@ -112,6 +124,9 @@ function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: rea
     }
     if (known("conditions") && (inputs.conditions?.length ?? 0) > 0) {
       failures.push(failure(["conditions"], "a primary integration cannot have conditions: Novu clears them when it sets the primary"));
+    }
+    if (known("rules") && hasRules(inputs.rules)) {
+      failures.push(failure(["rules"], "a primary integration cannot have rules: Novu un-sets the primary of an integration given rules"));
     }
   }
   return failures;
@@ -128,7 +143,8 @@ interface PathFailure extends CheckFailure {
  * and the reason starts with the property path. Reasons never quote values.
  */
 function failure(path: readonly PropertyKey[], reason: string): PathFailure {
-  const named = path.length > 0 ? path.map(String).join(".") : "(inputs)";
+  // Inside `rules`, keys are operators such as "==": written as a JSON path (`rules.and[0]["=="]`).
+  const named = path[0] === "rules" ? rulePathText(path.slice(1) as unknown as RulePath) : path.length > 0 ? path.map(String).join(".") : "(inputs)";
   return { property: "", reason: `${named}: ${reason}`, path };
 }
 

@@ -12,6 +12,7 @@
  */
 import type { IntegrationInputs } from "../schemas/integration-inputs";
 import type { IntegrationResponse } from "../schemas/api";
+import { hasRules } from "../schemas/rules";
 import { flatten, type IntegrationState, normaliseConditions } from "./state";
 
 export function importedInputs(found: IntegrationResponse): IntegrationInputs {
@@ -26,6 +27,8 @@ export function importedInputs(found: IntegrationResponse): IntegrationInputs {
     primary: found.primary,
     credentials: {},
     conditions: normaliseConditions(found.conditions),
+    // Declared only when Novu has some, so the generated code manages exactly what it shows.
+    ...(hasRules(found.rules) ? { rules: found.rules } : {}),
     check: false,
     adopt: false,
     deleteAdopted: false,

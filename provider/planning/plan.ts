@@ -4,6 +4,7 @@
  */
 import type { CreateBody, UpdateBody } from "../schemas/api";
 import type { IntegrationInputs } from "../schemas/integration-inputs";
+import { hasRules } from "../schemas/rules";
 import { sameValue } from "./canonical";
 import type { IntegrationState } from "./state";
 
@@ -21,6 +22,7 @@ export function createBody(inputs: IntegrationInputs): CreateBody {
     check: inputs.check,
     credentials: inputs.credentials,
     ...(inputs.conditions.length > 0 ? { conditions: inputs.conditions } : {}),
+    ...(hasRules(inputs.rules) ? { rules: inputs.rules } : {}),
     ...(inputs.configurations !== undefined && Object.keys(inputs.configurations).length > 0 ? { configurations: inputs.configurations } : {}),
   };
 }
@@ -61,6 +63,15 @@ export function planUpdate(current: IntegrationState, desired: IntegrationInputs
   if (!sameValue(desired.conditions, current.conditions)) {
     body.conditions = desired.conditions;
     changed.push("conditions");
+  }
+  // Unset: not managed. Declared, compared as Novu stores them: `{}` and null both mean "none", and
+  // Novu turns either into `rules: null`, so null is what clears them.
+  if (desired.rules !== undefined) {
+    const wanted = hasRules(desired.rules) ? desired.rules : null;
+    if (!sameValue(wanted, current.rules ?? null)) {
+      body.rules = wanted;
+      changed.push("rules");
+    }
   }
   // Unset: not managed. Novu replaces the whole object on PUT (`{}` clears it), so all of it is sent.
   if (desired.configurations !== undefined && !sameValue(desired.configurations, current.configurations ?? {})) {

@@ -8,6 +8,7 @@ import { CONFIGURATION_KEYS, type Configurations } from "../schemas/configuratio
 import type { Credentials } from "../schemas/credentials";
 import type { IntegrationInputs } from "../schemas/integration-inputs";
 import type { IntegrationResponse } from "../schemas/api";
+import { hasRules, type Rules } from "../schemas/rules";
 
 export interface IntegrationState {
   readonly integrationId: string;
@@ -31,6 +32,10 @@ export interface IntegrationState {
   readonly configurations?: Configurations;
   /** Whether the program declares `configurations` (unset: left as Novu has them). Absent in older state: false. */
   readonly configurationsManaged?: boolean;
+  /** Novu's routing rules, absent when it has none (`null`, `{}` or a server without rules). */
+  readonly rules?: Rules;
+  /** Whether the program declares `rules` (unset: left as Novu has them). Absent in older state: false. */
+  readonly rulesManaged?: boolean;
   readonly check: boolean;
   readonly adopt: boolean;
   /**
@@ -56,7 +61,7 @@ export interface IntegrationState {
  * `__` names, which the engine never displays (previews, refresh, the console), since no user reads
  * them; state written before the `__` names keeps its plain ones and is read all the same.
  */
-const BOOKKEEPING = ["nameManaged", "environmentManaged", "configurationsManaged"] as const;
+const BOOKKEEPING = ["nameManaged", "environmentManaged", "configurationsManaged", "rulesManaged"] as const;
 
 /** The state as the engine stores it (a resource's outputs). */
 export function storedOutputs(state: IntegrationState): Record<string, unknown> {
@@ -95,6 +100,8 @@ export function flatten(response: IntegrationResponse, inputs: IntegrationInputs
     credentials: readableCredentials(response.credentials) ?? inputs.credentials ?? previous?.credentials ?? {},
     ...configurationsState(response.configurations, inputs.configurations ?? previous?.configurations),
     configurationsManaged: inputs.configurations !== undefined,
+    ...(hasRules(response.rules) ? { rules: response.rules } : {}),
+    rulesManaged: inputs.rules !== undefined,
     check: inputs.check,
     adopt: inputs.adopt,
     adopted: previous?.adopted ?? false,
@@ -110,8 +117,10 @@ export function flatten(response: IntegrationResponse, inputs: IntegrationInputs
  * difference is drift.
  */
 export function refreshed(response: IntegrationResponse, previous: IntegrationState): IntegrationState {
+  const { rules: _stored, ...kept } = previous;
   return {
-    ...previous,
+    // Rules Novu no longer has are gone, not kept from the previous state.
+    ...kept,
     ...flatten(response, { ...inputsOf(previous), credentials: previous.credentials }, previous),
     credentials: readableCredentials(response.credentials) ?? previous.credentials,
   };
@@ -130,6 +139,7 @@ export function inputsOf(state: IntegrationState): IntegrationInputs {
     credentials: state.credentials,
     conditions: state.conditions,
     ...(state.configurationsManaged ? { configurations: state.configurations ?? {} } : {}),
+    ...(state.rulesManaged ? { rules: state.rules ?? {} } : {}),
     check: state.check,
     adopt: state.adopt,
     deleteAdopted: state.deleteAdopted ?? false,

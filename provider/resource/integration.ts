@@ -71,6 +71,8 @@ export class Integration extends pulumi.dynamic.Resource {
   /** Novu's priority among the active integrations of the channel (higher is preferred). */
   declare public readonly priority: pulumi.Output<number>;
   declare public readonly conditions: pulumi.Output<Condition[]>;
+  /** Novu's routing rules (JSONLogic), absent when it has none. */
+  declare public readonly rules: pulumi.Output<Record<string, unknown> | undefined>;
   /** Novu's configurations of the integration (absent when it has none); the signing key is secret. */
   declare public readonly configurations: pulumi.Output<Configurations | undefined>;
   declare public readonly deleted: pulumi.Output<boolean>;
@@ -97,7 +99,7 @@ export class Integration extends pulumi.dynamic.Resource {
       priority: undefined,
       deleted: undefined,
     };
-    for (const k of ["environmentId", "name", "active", "primary", "conditions"] as const) {
+    for (const k of ["environmentId", "name", "active", "primary", "conditions", "rules"] as const) {
       if (!(k in props)) props[k] = undefined;
     }
     declare(name, args);

@@ -1,6 +1,6 @@
 /**
  * The outputs of an `Integration` a user may read: planning/state.ts `IntegrationState` without its
- * bookkeeping flags (`nameManaged`, `environmentManaged`, `configurationsManaged`). Described here
+ * bookkeeping flags (`nameManaged`, `environmentManaged`, `configurationsManaged`, `rulesManaged`). Described here
  * once for the Pulumi package schema and the native SDK (native/schema.ts, native/sdk/). A field that
  * means what its input means reuses the input's schema; the others say what Novu reports. Optional
  * here exactly where the state may lack it (older state); native/schema.ts checks both at compile time.
@@ -26,6 +26,10 @@ export const integrationOutputsSchema = z.strictObject({
   priority: z.number().int().describe("Novu's priority among the active integrations of the channel (higher is preferred)."),
   deleted: z.boolean().describe("Whether Novu reports the integration as deleted."),
   conditions: conditionsSchema.describe("Tenant routing conditions, as Novu holds them."),
+  rules: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("Routing rules (JSONLogic), as Novu holds them; absent when it has none."),
   credentials: credentialsSchema.describe(
     "The credentials this resource last wrote: Novu does not return them to API keys, so this is the only record. Secret.",
   ),

@@ -16,12 +16,12 @@ type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[k
 // Exhaustive by type: a key missing here, or one that is not in the type, fails to compile.
 const integrationArgs: Record<keyof IntegrationArgs, true> = {
   providerId: true, channel: true, name: true, identifier: true, environmentId: true, active: true, primary: true,
-  credentials: true, configurations: true, conditions: true, check: true, removeNovuBranding: true, adopt: true, deleteAdopted: true,
+  credentials: true, configurations: true, conditions: true, rules: true, check: true, removeNovuBranding: true, adopt: true, deleteAdopted: true,
 };
 const requiredIntegrationArgs: Record<RequiredKeys<IntegrationArgs>, true> = { providerId: true, channel: true };
 const integrationOutputs: Record<keyof IntegrationOutputProperties, true> = {
   integrationId: true, environmentId: true, organizationId: true, providerId: true, channel: true, name: true, identifier: true,
-  active: true, primary: true, priority: true, deleted: true, conditions: true, credentials: true, configurations: true,
+  active: true, primary: true, priority: true, deleted: true, conditions: true, rules: true, credentials: true, configurations: true,
   check: true, adopt: true, adopted: true, deleteAdopted: true, apiUrl: true, environmentName: true,
 };
 const providerArgs: Record<keyof ProviderArgs, true> = {

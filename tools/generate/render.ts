@@ -6,6 +6,7 @@
 import { stringify } from "yaml";
 import { findProvider } from "../../provider/catalogue";
 import { normaliseConditions } from "../../provider/planning/state";
+import { hasRules } from "../../provider/schemas/rules";
 import type { IntegrationResponse } from "../../provider/schemas/api";
 import { BOOLEAN_CREDENTIAL_KEYS } from "../../provider/schemas/credentials";
 import { GENERATED_MARK, mergeStackFile, type StackFileContent } from "./stack-file";
@@ -43,6 +44,7 @@ export function declaration(i: IntegrationResponse): Record<string, unknown> {
     active: i.active,
     ...(i.primary ? { primary: true } : {}),
     ...(conditions.length > 0 ? { conditions } : {}),
+    ...(hasRules(i.rules) ? { rules: i.rules } : {}),
     adopt: true,
     // Written out so the file says it: `pulumi destroy` leaves an adopted integration in Novu.
     deleteAdopted: false,
