@@ -1,11 +1,14 @@
 /**
  * `PUT /v1/integrations/{integrationId}` (§5.4, current server): the steps in the server's order,
  * the update payload rules (`name: ""` ignored, credentials replaced whole, `configurations: {}` and
- * `conditions: []` clear) and the primary effects of §6.2.
+ * `conditions: []` clear, routing `rules` checked (emulator/rules.ts) and, when non-empty, clearing
+ * the conditions) and the primary effects of §6.2, where non-empty rules un-set a primary as
+ * conditions do.
  */
 import { castConditions, castConfigurations } from "../casting";
 import { supportsPrimary } from "../catalogue";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors";
+import { assertValidIntegrationRules, hasIntegrationRules } from "../rules";
 import type { StoredIntegration } from "../schemas";
 import {
   groupOf,
@@ -71,7 +74,7 @@ export function updateIntegration(
   }
 
   // Conditions (or rules) make a primary conditional, which un-primaries it; it keeps the top number.
-  const haveConditions = (payload.conditions?.length ?? 0) > 0 || (payload.rules ? Object.keys(payload.rules).length > 0 : false);
+  const haveConditions = (payload.conditions?.length ?? 0) > 0 || hasIntegrationRules(payload.rules);
   const shouldRemovePrimary = haveConditions && existing.primary;
   if (shouldRemovePrimary) payload.primary = false;
 
@@ -98,8 +101,10 @@ function buildUpdatePayload(
   if (input.configurations) payload.configurations = castConfigurations(input.configurations);
   if (input.conditions) payload.conditions = castConditions(input.conditions, context.newId);
   if (input.rules !== undefined) {
-    // Current server: non-empty rules replace conditions; empty or null rules clear the rules.
-    if (input.rules && Object.keys(input.rules).length > 0) {
+    // Current server: rules Novu would not evaluate are refused (400); non-empty rules replace
+    // conditions; empty or null rules clear the rules.
+    assertValidIntegrationRules(input.rules);
+    if (hasIntegrationRules(input.rules)) {
       payload.rules = input.rules;
       payload.conditions = [];
     } else {
