@@ -82,6 +82,8 @@ export const CREDENTIAL_KEYS: readonly string[] = [
   "hmacSecretKeyEncoding", "configurationSetName", "outboundIntegrationId", "outboundConnectedAt",
   "whatsNextCompletedAt", "useFromAddressOverride", "fromAddressOverride", "emailSlugPrefix",
   "externalEnvironmentId", "externalVaultId", "externalWorkspaceId",
+  // the tool channel's tool-webhook (CredentialsKeyEnum of @novu/shared 2.10.0)
+  "method", "headers", "body",
 ];
 
 /** `configurations` sub-schema of the Mongo document (§4.1); other keys are dropped. */
@@ -95,4 +97,6 @@ export const CONFIGURATION_FIELDS: Readonly<Record<string, "boolean" | "string">
 /** Novu-managed providers with special create rules (§5.3 step 4). */
 export const NOVU_IN_APP_PROVIDER = "novu";
 export const NOVU_DEMO_PROVIDERS: readonly string[] = ["novu-email", "novu-sms"];
+/** Novu's own agent runtime (Claude), created only where the server holds its managed credentials. */
+export const NOVU_AGENT_RUNTIME_PROVIDER = "novu-anthropic";
 export const NOVU_CREDENTIALED_PROVIDERS: readonly string[] = ["novu-email", "novu-sms", "novu-slack"];

@@ -10,7 +10,7 @@ export class CliUsageError extends Error {
 
 export const USAGE = `usage: novu-emulator [--port <n>] [--host <address>] [--api-key <key>] [--production-api-key <key>]
                      [--credentials write-only|echo] [--set-primary-status 200|201] [--update-status 200|201]
-                     [--scoping environment|organization] [--rate-limit <per-second>] [--state-file <path>] [--seed <n>]`;
+                     [--scoping environment|organization] [--scope-wording api-key|authentication-scheme] [--rate-limit <per-second>] [--state-file <path>] [--seed <n>]`;
 
 type Parser = (value: string, flag: string) => Partial<EmulatorOptions>;
 
@@ -23,6 +23,7 @@ const FLAGS: Readonly<Record<string, Parser>> = {
   "--set-primary-status": (v, f) => ({ setPrimaryStatus: status(v, f) }),
   "--update-status": (v, f) => ({ updateStatus: status(v, f) }),
   "--scoping": (v, f) => ({ scoping: oneOf(v, f, ["environment", "organization"] as const) }),
+  "--scope-wording": (v, f) => ({ scopeWording: oneOf(v, f, ["api-key", "authentication-scheme"] as const) }),
   "--rate-limit": (v, f) => ({ rateLimitPerSecond: positive(v, f) }),
   "--state-file": (v) => ({ stateFile: v }),
   "--seed": (v, f) => ({ seed: integer(v, f, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) }),

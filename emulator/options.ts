@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 import type { CredentialsVisibility } from "./present";
-import type { Scoping } from "./usecases/context";
+import type { ScopeWording, Scoping } from "./usecases/context";
 
 export interface EmulatorOptions {
   /** TCP port; `0` (the default) picks any free port. */
@@ -29,6 +29,13 @@ export interface EmulatorOptions {
    * another environment is a 403. `organization` (2026-04 server): organization-wide lists, no 403.
    */
   scoping?: Scoping;
+  /**
+   * Wording of the 403 for a key that targets another `_environmentId` (create, update).
+   * `api-key` (default): "API key authentication is scoped to a single environment…". `authentication-scheme`:
+   * the current server's later revision, "This authentication scheme is scoped to a single environment…
+   * Use credentials from the target environment…" (`assertEnvironmentScopedAccess`).
+   */
+  scopeWording?: ScopeWording;
   /** Turns rate limiting on with this many requests per second (Novu Free: 30). Off by default. */
   rateLimitPerSecond?: number;
   /** Save state as JSON after each write and load it at start. In memory by default. */
@@ -49,6 +56,7 @@ const optionsSchema: z.ZodType<EmulatorOptions> = z
     setPrimaryStatus: statusSwitch.optional(),
     updateStatus: statusSwitch.optional(),
     scoping: z.enum(["environment", "organization"]).optional(),
+    scopeWording: z.enum(["api-key", "authentication-scheme"]).optional(),
     rateLimitPerSecond: z.number().positive().optional(),
     stateFile: z.string().min(1).optional(),
     seed: z.number().int().optional(),
@@ -78,6 +86,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     setPrimaryStatus: value.setPrimaryStatus ?? 200,
     updateStatus: value.updateStatus ?? 200,
     scoping: value.scoping ?? "environment",
+    scopeWording: value.scopeWording ?? "api-key",
     rateLimitPerSecond: value.rateLimitPerSecond,
     stateFile: value.stateFile,
     seed: value.seed ?? 1,

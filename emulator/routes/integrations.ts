@@ -95,6 +95,7 @@ function context(principal: Principal, runtime: Runtime): UseCaseContext {
   return {
     principal,
     scoping: runtime.options.scoping,
+    scopeWording: runtime.options.scopeWording,
     environments: runtime.store.environments,
     settings: runtime.store.settings,
     now,

@@ -16,9 +16,17 @@ import type { Table } from "../state-machine";
  */
 export type Scoping = "environment" | "organization";
 
+/**
+ * Which revision's words the environment-scope 403 uses: `api-key` (`assertEnvironmentScopedForApiKey`)
+ * or `authentication-scheme` (its later rewrite, `assertEnvironmentScopedAccess`, which also covers keyless auth).
+ */
+export type ScopeWording = "api-key" | "authentication-scheme";
+
 export interface UseCaseContext {
   readonly principal: Principal;
   readonly scoping: Scoping;
+  /** Absent means `api-key`. */
+  readonly scopeWording?: ScopeWording;
   readonly environments: readonly Environment[];
   readonly settings: Settings;
   readonly now: Date;
@@ -38,8 +46,11 @@ export function assertTargetEnvironmentInScope(context: UseCaseContext, environm
   if (context.scoping !== "environment" || environmentId === undefined) return;
   if (environmentId !== context.principal.environmentId) {
     throw new ForbiddenError(
-      "API key authentication is scoped to a single environment and cannot target a different `_environmentId`. " +
-        "Use an API key from the target environment, or authenticate with a session token.",
+      context.scopeWording === "authentication-scheme"
+        ? "This authentication scheme is scoped to a single environment and cannot target a different `_environmentId`. " +
+            "Use credentials from the target environment, or authenticate with a session token."
+        : "API key authentication is scoped to a single environment and cannot target a different `_environmentId`. " +
+            "Use an API key from the target environment, or authenticate with a session token.",
     );
   }
 }

@@ -3,6 +3,7 @@
  */
 import { castConditions, castConfigurations } from "../casting";
 import {
+  NOVU_AGENT_RUNTIME_PROVIDER,
   NOVU_CREDENTIALED_PROVIDERS,
   NOVU_DEMO_PROVIDERS,
   NOVU_IN_APP_PROVIDER,
@@ -34,7 +35,8 @@ export function createIntegration(
   }
 
   const live = table.filter((i) => !i.deleted && i._environmentId === environmentId);
-  validateNovuProviders(live, context, input);
+  if (input.kind === "agent") validateAgent(live, context, input);
+  else validateNovuProviders(live, context, input);
 
   if (input.identifier && live.some((i) => i.identifier === input.identifier)) {
     throw new ConflictError("Integration with identifier already exists");
@@ -68,7 +70,8 @@ export function createIntegration(
     _environmentId: environmentId,
     _organizationId: context.principal.organizationId,
     providerId: input.providerId,
-    ...(input.channel !== undefined ? { channel: input.channel } : {}),
+    // An agent is stored without a channel, even when one is sent.
+    ...(input.channel !== undefined && kind !== "agent" ? { channel: input.channel } : {}),
     kind,
     credentials: input.credentials ?? {},
     ...(configurations && Object.keys(configurations).length > 0 ? { configurations } : {}),
@@ -88,9 +91,28 @@ export function createIntegration(
   return { table: [...next, created], result: created };
 }
 
+/**
+ * `validate()` for `kind: "agent"` (current server): Novu's own Claude runtime needs the server's
+ * managed credentials and exists once per environment; the delivery rules below do not apply.
+ * Provisioning other agent runtimes (a call to the runtime's vendor) is not emulated.
+ */
+function validateAgent(live: Table, context: UseCaseContext, input: CreateIntegrationInput): void {
+  if (input.providerId !== NOVU_AGENT_RUNTIME_PROVIDER) return;
+  if (!context.settings.novuProviderCredentials) {
+    throw new BadRequestError(`Creating Novu integration for ${input.providerId} provider is not allowed`);
+  }
+  if (live.some((i) => i.providerId === input.providerId && i.kind === "agent")) {
+    throw new ConflictError("Integration with novu provider for agent runtime already exists");
+  }
+}
+
 /** `validate()` of the create use case: the Novu-managed providers' own rules (§5.3 step 4). */
 function validateNovuProviders(live: Table, context: UseCaseContext, input: CreateIntegrationInput): void {
   const { providerId, channel } = input;
+  // The server refuses Novu's Claude runtime without its managed credentials whatever the kind.
+  if (providerId === NOVU_AGENT_RUNTIME_PROVIDER && !context.settings.novuProviderCredentials) {
+    throw new BadRequestError(`Creating Novu integration for ${providerId} provider is not allowed`);
+  }
   if (providerId === NOVU_IN_APP_PROVIDER && channel === "in_app") {
     if (live.some((i) => i.providerId === providerId && i.channel === channel)) {
       throw new BadRequestError("One environment can only have one In app provider");

@@ -18,6 +18,7 @@ import {
   removeDeactivatedIntegration,
   type Table,
 } from "../state-machine";
+import { validateOutboundCredentials } from "../outbound-credentials";
 import type { UpdateIntegrationInput } from "../validation";
 import {
   assertIntegrationIdIsObjectId,
@@ -56,6 +57,9 @@ export function updateIntegration(
     );
     if (taken) throw new ConflictError("Integration with identifier already exists");
   }
+
+  // Current server: destinations typed by an operator are checked whenever credentials are sent (or checked).
+  if (input.check || input.credentials) validateOutboundCredentials(existing.providerId, input.credentials ?? existing.credentials);
 
   if (input.check) checkIntegration(context, existing.providerId, existing.channel);
 

@@ -165,13 +165,13 @@ describe("parseCliArgs", () => {
       parseCliArgs([
         "--port", "4010", "--host", "0.0.0.0", "--api-key", "a", "--production-api-key", "b", "--credentials", "echo",
         "--set-primary-status", "201", "--update-status=201", "--scoping", "organization", "--rate-limit", "2.5",
-        "--state-file", "/tmp/s.json", "--seed", "-3",
+        "--scope-wording", "authentication-scheme", "--state-file", "/tmp/s.json", "--seed", "-3",
       ]),
     ).toEqual({
       kind: "start",
       options: {
         port: 4010, host: "0.0.0.0", apiKey: "a", productionApiKey: "b", credentials: "echo", setPrimaryStatus: 201,
-        updateStatus: 201, scoping: "organization", rateLimitPerSecond: 2.5, stateFile: "/tmp/s.json", seed: -3,
+        updateStatus: 201, scoping: "organization", scopeWording: "authentication-scheme", rateLimitPerSecond: 2.5, stateFile: "/tmp/s.json", seed: -3,
       },
     });
   });
