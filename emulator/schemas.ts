@@ -96,6 +96,8 @@ export const seedIntegrationSchema = z
     conditions: z.array(rawConditionSchema).optional(),
     rules: z.record(z.string(), z.unknown()).nullable().optional(),
     deleted: z.boolean().optional(),
+    /** When Novu made it (ISO 8601); default now. Lets a test seed an integration made before a deployment. */
+    createdAt: z.iso.datetime().optional(),
   })
   .strict();
 export type SeedIntegration = z.infer<typeof seedIntegrationSchema>;

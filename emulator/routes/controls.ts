@@ -144,8 +144,8 @@ function seededIntegration(input: SeedIntegration, runtime: Runtime, now: Date):
     ...(input.rules !== undefined ? { rules: input.rules } : {}),
     deleted: input.deleted ?? false,
     ...(input.deleted ? { deletedAt: timestamp } : {}),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+    createdAt: input.createdAt ?? timestamp,
+    updatedAt: input.createdAt ?? timestamp,
     __v: 0,
   };
 }

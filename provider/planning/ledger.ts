@@ -119,7 +119,7 @@ export function classifyFound(
 }
 
 /** The live integrations holding `wanted`'s identifier (in its environment, when it names one). */
-function holdersOf(wanted: { readonly identifier: string; readonly environmentId?: string }, listed: readonly IntegrationResponse[]): IntegrationResponse[] {
+export function holdersOf(wanted: { readonly identifier: string; readonly environmentId?: string }, listed: readonly IntegrationResponse[]): IntegrationResponse[] {
   return listed.filter(
     (i) => !i.deleted && i.identifier === wanted.identifier && (wanted.environmentId === undefined || i._environmentId === wanted.environmentId),
   );
@@ -128,9 +128,10 @@ function holdersOf(wanted: { readonly identifier: string; readonly environmentId
 /**
  * What a create hears when its identifier is taken and no ledger can say who made the holder (the
  * native front-end): it may be the integration a killed `up` of this very stack made, or one made
- * before. Only the user knows, so each case gets its own way on. The import needs no program edit
- * (what a cancelled CI job wants) and makes the stack own the integration; `adopt` leaves one that
- * existed before in Novu at destroy, so an import is never offered for that case.
+ * before. Only the user knows, so each case gets its own way on. `pulumi-novu recover` needs no
+ * program edit (what a cancelled CI job wants), makes the stack own what a stopped run made and
+ * refuses anything older than the killed run (planning/recovery.ts); `adopt` leaves one
+ * that existed before in Novu at destroy.
  */
 export function identifierTakenWithoutLedger(
   wanted: { readonly identifier: string; readonly environmentId?: string },
@@ -140,11 +141,9 @@ export function identifierTakenWithoutLedger(
   const id = holdersOf(wanted, listed)[0]?._id ?? "<integrationId>";
   return (
     `An integration with identifier "${wanted.identifier}" already exists (${id}), and this front-end keeps no record of what it created. ` +
-    `If a stopped \`pulumi up\` of this stack made it, take it over with ` +
-    `\`pulumi import novu:index:Integration ${resourceName} ${id} --protect=false --yes\` ` +
-    `(add \`--provider <name>=<urn>\` for an explicit provider), then run \`pulumi up\`; if it warned about pending operations, ` +
-    `run \`pulumi refresh --clear-pending-creates --yes\` once to drop them. ` +
-    `If it existed before (made in the dashboard or by another stack), set \`adopt: true\` on the resource ` +
+    `If a stopped \`pulumi up\` of this stack made it, run \`npx pulumi-novu recover\` in this project (add \`--stack <name>\` for another stack): ` +
+    `it takes over every integration a stopped run made and drops the pending creates it left; then run \`pulumi up\`. ` +
+    `If it existed before (made in the dashboard or by another stack), set \`adopt: true\` on resource "${resourceName}" ` +
     `(\`pulumi destroy\` then leaves it in Novu), or choose another identifier.`
   );
 }

@@ -57,6 +57,15 @@ async function yamlProject(program: Record<string, unknown>): Promise<Project> {
   return p;
 }
 
+/** `pulumi-novu recover` as a user runs it in the project directory, with the test's Pulumi CLI on PATH. */
+async function recover(p: Project): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(root, "dist", "tools", "cli.js"), "recover", "--stack", "dev"], { cwd: p.dir, env: { ...process.env, ...ctx.envVars } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
+    });
+  });
+}
+
 function expectOk(result: { code: number; output: string }): string {
   if (result.code !== 0) throw new Error(`exit ${result.code}:\n${result.output}`);
   return result.output;
@@ -213,41 +222,74 @@ describe("the native provider from Pulumi YAML", () => {
     expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
   });
 
-  it("recovers from a killed `up` with the command its error names, without a program edit", async () => {
-    const mail = { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", credentials: { apiKey: "${mailKey}", from: "a@acme.dev", senderName: "Acme" } } };
-    const p = await yamlProject({ config: { mailKey: { type: "string", secret: true } }, resources: { "killed-mail": mail } });
+  it("recovers a killed `up` of 20 integrations with the one command its error names", async () => {
+    const resources: Record<string, unknown> = {};
+    for (let i = 1; i <= 20; i++) {
+      resources[`mail-${i}`] = { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", active: false, credentials: { apiKey: "${mailKey}" } } };
+    }
+    const p = await yamlProject({ config: { mailKey: { type: "string", secret: true } }, resources });
     await p.config("mailKey", "SG.killed-up-key", { secret: true });
-    // The create reaches Novu, but its answer comes after the CLI and the plugin are gone.
-    const delayed = await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 4000 }, times: 1 });
+    // Every create reaches Novu 2 s late, four at a time: the kill finds some done, some in flight
+    // (they land after the CLI and the plugin are gone) and some not started.
+    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 2000 } });
+    const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--parallel", "4", "--stack", "dev"], p.dir);
+    const started = Date.now();
+    while ((await emu.control.state()).filter((i) => !i.deleted).length < 6) {
+      if (Date.now() - started > 180_000) throw new Error("the killed up never created six integrations");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    process.kill(-up.pid!, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 4000)); // the delayed creates land
+    await emu.control.clearFaults();
+
+    expectOk(await p.run("cancel", "--yes"));
+    const again = await p.run("up", "--yes", "--skip-preview");
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain("run `npx pulumi-novu recover`");
+    expect(again.output).not.toContain("SG.killed-up-key");
+
+    const recovered = await recover(p);
+    expect(recovered.code).toBe(0);
+    expect(recovered.output).toMatch(/taken over {2}mail-\d+: integration [0-9a-f]{24}/);
+    expect(recovered.output).not.toContain("SG.killed-up-key");
+    expect(recovered.output).toContain("Next: `pulumi up`.");
+
+    // The user's next commands: up (with its preview), and a clean preview with no pending operation left.
+    expect(expectOk(await p.run("up", "--yes"))).not.toMatch(/pending operations/);
+    expect(expectOk(await p.run("preview", "--expect-no-changes"))).not.toMatch(/pending operations/);
+    const live = (await emu.control.state()).filter((i) => !i.deleted);
+    expect(live.map((i) => i.identifier).sort()).toEqual(Object.keys(resources).sort());
+    expect(live.every((i) => (i.credentials as { apiKey?: string }).apiKey === "SG.killed-up-key")).toBe(true);
+    expect(JSON.parse(await p.exported()).deployment.pending_operations ?? []).toEqual([]);
+    // Run again, it finds nothing to do.
+    expect((await recover(p)).output).toContain("nothing to recover");
+    // And destroy removes every one: nothing is left behind, protected or orphaned.
+    expectOk(await p.run("destroy", "--yes", "--skip-preview"));
+    expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+  });
+
+  it("`pulumi-novu recover` never takes over an integration that existed before the killed run", async () => {
+    // Made in the dashboard an hour ago (as Novu's clock says), with the identifier a new resource declares.
+    await emu.control.seed([{ providerId: "sendgrid", channel: "email", identifier: "mail", active: false, createdAt: new Date(Date.now() - 3_600_000).toISOString() }]);
+    const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", active: false } } } });
+    // The stack's first `up` is killed while its create is on the way (it then meets the taken identifier).
+    const delayed = await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 3000 }, times: 1 });
     const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--stack", "dev"], p.dir);
     const started = Date.now();
-    // The delay rule is used up when the create arrives (the request log records it only when answered).
     while (((await emu.control.faults()).find((f) => f.id === delayed.id)?.hits ?? 1) === 0) {
       if (Date.now() - started > 120_000) throw new Error("the killed up never sent its create");
       await new Promise((r) => setTimeout(r, 100));
     }
     process.kill(-up.pid!, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 5000)); // the delayed create lands
-    expect((await emu.control.state()).filter((i) => i.identifier === "killed-mail" && !i.deleted)).toHaveLength(1);
-
     expectOk(await p.run("cancel", "--yes"));
-    const again = await p.run("up", "--yes", "--skip-preview");
-    expect(again.code).not.toBe(0);
-    const command = /`(pulumi import novu:index:Integration killed-mail [0-9a-f]{24} --protect=false --yes)`/.exec(again.output);
-    if (!command) throw new Error(`no import command in:\n${again.output}`);
-    expect(again.output).not.toContain("SG.killed-up-key");
-    // The user runs the command as printed (the CLI's own pending-create warning aside).
-    expectOk(await p.run(...command[1]!.split(" ").slice(1)));
-    expect(again.output).toContain("run `pulumi refresh --clear-pending-creates --yes` once to drop them");
-    expect(expectOk(await p.run("up", "--yes", "--skip-preview"))).toMatch(/pending operations/);
-    expectOk(await p.run("refresh", "--clear-pending-creates", "--yes"));
-    expect(expectOk(await p.run("preview", "--expect-no-changes"))).not.toMatch(/pending operations/);
-    const holders = (await emu.control.state()).filter((i) => i.identifier === "killed-mail" && !i.deleted);
-    expect(holders).toHaveLength(1);
-    expect(holders[0]!.credentials).toMatchObject({ apiKey: "SG.killed-up-key" });
-    // And destroy removes it: nothing is left behind, protected or orphaned.
-    expectOk(await p.run("destroy", "--yes", "--skip-preview"));
-    expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+
+    const recovered = await recover(p);
+    expect(recovered.code).toBe(1);
+    expect(recovered.output).toMatch(/left {8}mail: integration [0-9a-f]{24} holding "mail" was made at .*, before the killed run began/);
+    expect(recovered.output).toContain('Set `adopt: true` on resource "mail"');
+    // Nothing taken, nothing dropped: the pending create is still there for the user to settle.
+    expect(JSON.parse(await p.exported()).deployment.resources.filter((r: { type: string }) => r.type === "novu:index:Integration")).toEqual([]);
+    expect(JSON.parse(await p.exported()).deployment.pending_operations).toHaveLength(1);
   });
 
   it("fails preview when two resources claim one channel's primary, naming both, with no write", async () => {

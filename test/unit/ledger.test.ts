@@ -47,11 +47,11 @@ describe("an Integration's ledger entry at check", () => {
 });
 
 describe("a taken identifier without a ledger (the native front-end)", () => {
-  it("names the holder in the resource's environment, the import for a killed up, and adopt for one that existed before", () => {
+  it("names the holder in the resource's environment, the recover command for a killed up, and adopt for one that existed before", () => {
     const listed = [novu("gone", "mail", { deleted: true }), novu("other-env", "mail", { _environmentId: "f".repeat(24) }), novu("holder", "mail")];
     const message = identifierTakenWithoutLedger({ identifier: "mail", environmentId: ENV }, listed, "transactional-email");
     expect(message).toContain('identifier "mail" already exists (holder)');
-    expect(message).toMatch(/If a stopped `pulumi up` of this stack made it, take it over with `pulumi import novu:index:Integration transactional-email holder --protect=false --yes`/);
-    expect(message).toMatch(/If it existed before .*, set `adopt: true` on the resource \(`pulumi destroy` then leaves it in Novu\)/);
+    expect(message).toMatch(/If a stopped `pulumi up` of this stack made it, run `npx pulumi-novu recover` in this project .*then run `pulumi up`/);
+    expect(message).toMatch(/If it existed before .*, set `adopt: true` on resource "transactional-email" \(`pulumi destroy` then leaves it in Novu\)/);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * What `pulumi-novu recover` reads from a stack's checkpoint (`pulumi stack export`): the native
+ * integrations' pending creates, the provider each was created through, and the integration ids the
+ * stack already owns. Only these fields are parsed; the rest of the checkpoint passes through
+ * untouched when pending creates are dropped.
+ */
+import { z } from "zod";
+import type { InterruptedCreate } from "../../provider/planning/recovery";
+
+export const INTEGRATION_TYPE = "novu:index:Integration";
+const PROVIDER_TYPE = "pulumi:providers:novu";
+
+const resourceSchema = z.looseObject({
+  urn: z.string(),
+  type: z.string(),
+  id: z.string().optional(),
+  inputs: z.record(z.string(), z.unknown()).optional(),
+  outputs: z.record(z.string(), z.unknown()).optional(),
+  parent: z.string().optional(),
+  provider: z.string().optional(),
+  /** When the engine recorded the resource (Pulumi ≥ 3.105). */
+  created: z.string().optional(),
+});
+const operationSchema = z.looseObject({ resource: resourceSchema, type: z.string() });
+export const exportedStackSchema = z.looseObject({
+  version: z.number(),
+  deployment: z.looseObject({
+    resources: z.array(resourceSchema).nullish(),
+    pending_operations: z.array(operationSchema).nullish(),
+  }),
+});
+export type ExportedStack = z.infer<typeof exportedStackSchema>;
+type StateResource = z.infer<typeof resourceSchema>;
+
+/** A pending create of a native Integration, with what `pulumi import` needs to put it back where it was. */
+export interface PendingIntegrationCreate extends InterruptedCreate {
+  readonly parent?: string;
+  /** `urn::id` of the provider it was being created through. */
+  readonly provider?: string;
+}
+
+/** A provider's settings as the checkpoint holds them (secrets in plain text: only from `--show-secrets`, kept in memory). */
+export interface ProviderInState {
+  readonly ref: string;
+  /** A default provider reads stack config; an explicit one its arguments. */
+  readonly isDefault: boolean;
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+export function pendingIntegrationCreates(stack: ExportedStack): PendingIntegrationCreate[] {
+  return (stack.deployment.pending_operations ?? [])
+    .filter((op) => op.type === "creating" && op.resource.type === INTEGRATION_TYPE)
+    .map(({ resource }) => {
+      const inputs = plain(resource.inputs ?? {}) as Record<string, unknown>;
+      const name = nameOf(resource.urn);
+      const text = (key: string): string | undefined => (typeof inputs[key] === "string" ? (inputs[key] as string) : undefined);
+      return {
+        urn: resource.urn,
+        name,
+        // The native check fills in the default; an older checkpoint may not have it.
+        identifier: text("identifier") ?? name,
+        providerId: text("providerId") ?? "",
+        channel: text("channel") ?? "",
+        ...(text("environmentId") ? { environmentId: text("environmentId") } : {}),
+        ...(resource.parent ? { parent: resource.parent } : {}),
+        ...(resource.provider ? { provider: resource.provider } : {}),
+      };
+    });
+}
+
+/** Pending creates of every other type: never touched, but named, since they are the user's to settle. */
+export function otherPendingCreates(stack: ExportedStack): string[] {
+  return (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && op.resource.type !== INTEGRATION_TYPE).map((op) => op.resource.urn);
+}
+
+export function resourceUrns(stack: ExportedStack): ReadonlySet<string> {
+  return new Set((stack.deployment.resources ?? []).map((r) => r.urn));
+}
+
+/** Integration ids some resource of the stack owns. */
+export function ownedIntegrationIds(stack: ExportedStack): ReadonlySet<string> {
+  return new Set((stack.deployment.resources ?? []).filter((r) => r.type === INTEGRATION_TYPE && r.id).map((r) => r.id!));
+}
+
+/** The provider a reference (`urn::id`) names, with its settings. Undefined when the checkpoint has no such provider. */
+export function providerInState(stack: ExportedStack, ref: string | undefined): ProviderInState | undefined {
+  if (!ref) return undefined;
+  const urn = ref.slice(0, ref.lastIndexOf("::"));
+  const found: StateResource | undefined = (stack.deployment.resources ?? []).find((r) => r.urn === urn && r.type === PROVIDER_TYPE);
+  if (!found) return undefined;
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(plain(found.inputs ?? {}) as Record<string, unknown>)) {
+    if (typeof value === "string") settings[key] = value;
+  }
+  return { ref, isDefault: nameOf(urn).startsWith("default"), settings };
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+export function stackUrn(stack: ExportedStack): string | undefined {
+  return (stack.deployment.resources ?? []).find((r) => r.type === STACK_TYPE)?.urn;
+}
+
+/** When the stack's root resource was recorded: its first `up` began then. */
+export function stackCreated(stack: ExportedStack): string | undefined {
+  return (stack.deployment.resources ?? []).find((r) => r.type === STACK_TYPE)?.created;
+}
+
+export function nameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/** The secret signature of Pulumi's state format: `{ [SIG]: SECRET_SIG, plaintext: "<json>" }` under `--show-secrets`. */
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SIG] === SECRET_SIG) return typeof record.plaintext === "string" ? plain(JSON.parse(record.plaintext)) : undefined;
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
