@@ -6,6 +6,7 @@ import { ruleIssues } from "../../provider/planning/rules";
 import { flatten, inputsOf, refreshed, stateOf, storedOutputs } from "../../provider/planning/state";
 import { integrationResponseSchema } from "../../provider/schemas/api";
 import { integrationInputsSchema } from "../../provider/schemas/integration-inputs";
+import { readIntegrationsConfig } from "../../program/stack-config";
 import { declaration } from "../../tools/generate/render";
 import { integrationRulesIssues } from "../../emulator/rules";
 import { SENDGRID_STATE } from "./fixtures";
@@ -91,6 +92,16 @@ describe("rules at preview", () => {
     [{ if: [{ var: "subscriber.email" }, 1, 2] }],
   ])("refuses what the emulator's copy of Novu's server refuses, and only that: %j", (rules) => {
     expect(ruleIssues(rules).length > 0).toBe(integrationRulesIssues(rules).length > 0);
+  });
+});
+
+describe("rules in stack config", () => {
+  it("takes rules from an entry, and names the config path of a refused one", () => {
+    const ok = readIntegrationsConfig({ mail: { ...sendgrid, rules: tenantIsAcme } });
+    expect(ok.problems).toEqual([]);
+    expect(ok.integrations[0]!.args.rules).toEqual(tenantIsAcme);
+    const refused = readIntegrationsConfig({ mail: { ...sendgrid, rules: { "==": [{ var: "payload.region" }, "eu"] } } });
+    expect(refused.problems).toEqual([expect.stringMatching(/^integrations\.mail\.rules\["=="\]\[0\]\.var: variable "payload\.region" is refused/)]);
   });
 });
 
