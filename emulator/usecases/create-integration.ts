@@ -81,8 +81,8 @@ export function createIntegration(
     identifier: input.identifier ?? `${slugOf(name)}-${context.newShortId()}`,
     priority,
     primary,
+    // `rules` pass the DTO but the current server's create use case does not store them (only PUT does).
     conditions,
-    ...(input.rules !== undefined ? { rules: input.rules } : {}),
     deleted: false,
     createdAt: timestamp,
     updatedAt: timestamp,

@@ -27,6 +27,16 @@ export function createBody(inputs: IntegrationInputs): CreateBody {
   };
 }
 
+/**
+ * What a create must PUT after its POST: the rules, when Novu's answer does not have them. Novu's
+ * current create use case does not store `rules` (only its update does, after checking them), so
+ * the POST carries them for servers that do and this PUT makes them hold on the others.
+ */
+export function rulesAfterCreate(response: { readonly rules?: Record<string, unknown> | null }, inputs: IntegrationInputs): UpdateBody | undefined {
+  if (!hasRules(inputs.rules) || sameValue(response.rules ?? null, inputs.rules)) return undefined;
+  return { rules: inputs.rules };
+}
+
 export interface UpdatePlan {
   /** The PUT body, or undefined when nothing Novu stores has changed (Novu rejects an empty PUT). */
   readonly body?: UpdateBody;

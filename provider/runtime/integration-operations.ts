@@ -26,7 +26,7 @@ import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError 
 import { checkIntegrationInputs } from "../planning/check";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
-import { createBody, diffIntegration, type DiffOutcome, planUpdate } from "../planning/plan";
+import { createBody, diffIntegration, type DiffOutcome, planUpdate, rulesAfterCreate } from "../planning/plan";
 import { desiredForDiff, unknownChanges } from "../planning/preview-inputs";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
@@ -272,8 +272,22 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  /** After POST (or adoption): set-primary if wanted. A failure still records the created id. */
-  private async finish(response: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline, adopted = false): Promise<pulumi.dynamic.CreateResult> {
+  /** After POST (or adoption): the rules a create did not store, then set-primary if wanted. A failure still records the created id. */
+  private async finish(created: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline, adopted = false): Promise<pulumi.dynamic.CreateResult> {
+    let response = created;
+    const rules = rulesAfterCreate(created, inputs);
+    if (rules) {
+      try {
+        response = await this.write(() => this.client().updateIntegration(created._id, rules, { deadline, identifier: inputs.identifier }));
+      } catch (err) {
+        // Recorded without its rules: the next `up` sends them.
+        throw partialFailure(
+          created._id,
+          { ...flatten(created, inputs), adopted },
+          `integration "${inputs.identifier}" (${created._id}) was created${note ?? ""} but saving its rules failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+        );
+      }
+    }
     let final = response;
     if (inputs.primary && !response.primary) {
       try {
@@ -493,7 +507,7 @@ let warningSink: (message: string) => void = (message) => process.stderr.write(`
 
 /**
  * The native plugin's channel: the engine does not show a native plugin's stderr, so its warnings
- * go through the engine's Log RPC (native/engine-log.ts). Messages arrive already redacted.
+ * go through the engine's Log RPC (runtime/engine-log.ts). Messages arrive already redacted.
  */
 export function setWarningSink(sink: (message: string) => void): void {
   warningSink = sink;

@@ -26,6 +26,11 @@ describe.each(FRONT_ENDS)("routing rules (%s front-end)", (frontEnd) => {
     const s = await integrationsStack(ctx, emu, `rules-create-${frontEnd}`, { mail: mail(tenantIs("acme")) }, {}, frontEnd);
     await s.up();
     expect((await stored()).rules).toEqual(tenantIs("acme"));
+    // Novu's create does not store rules, so a PUT of them alone follows the POST.
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.method === "PUT" ? r.bodyKeys : r.path}`)).toEqual([
+      "POST /v1/integrations",
+      "PUT rules",
+    ]);
   });
 
   it("sees rules changed in Novu at refresh, and up puts the declared ones back", async () => {

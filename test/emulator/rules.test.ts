@@ -1,10 +1,11 @@
 /**
  * Routing `rules` on PUT (current server, §5.4 step 10): checked with the server's own 400 messages
  * (`getIntegrationRulesIssues` joined by "; "), stored and returned, clearing conditions when
- * non-empty, cleared to null by `{}` or null, and un-setting a primary as conditions do.
+ * non-empty, cleared to null by `{}` or null, and un-setting a primary as conditions do. The
+ * current server's create use case does not store them.
  */
 import { withEmulator, type EmulatorHandle } from "../helpers/emulator";
-import { ranks, stored } from "./fixtures";
+import { createIntegration, ranks, stored } from "./fixtures";
 
 const emu = withEmulator({ resetBeforeEach: true });
 const tenantIsAcme = { "==": [{ var: "context.tenant.id" }, "acme"] };
@@ -67,5 +68,13 @@ describe("rules on PUT", () => {
     const primary = await seedOne(emu, { providerId: "sendgrid", channel: "email", active: true, primary: true, priority: 1 });
     await put(primary, { rules: {} });
     expect(await stored(emu, primary)).toMatchObject({ primary: true, rules: null });
+  });
+});
+
+describe("rules on POST", () => {
+  it("accepts them in the body but does not store them, as the current server's create use case", async () => {
+    const created = await createIntegration(emu, { providerId: "sendgrid", channel: "email", identifier: "mail", rules: tenantIsAcme });
+    expect(created.rules).toBeUndefined();
+    expect((await stored(emu, created._id)).rules).toBeUndefined();
   });
 });

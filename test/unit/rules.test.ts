@@ -1,7 +1,7 @@
 /** `rules`: checked at preview as Novu's current server checks them on write, planned only when changed, read back on refresh. */
 import { checkIntegrationInputs } from "../../provider/planning/check";
 import { declaredImportInputs, importedInputs } from "../../provider/planning/import";
-import { planUpdate } from "../../provider/planning/plan";
+import { planUpdate, rulesAfterCreate } from "../../provider/planning/plan";
 import { ruleIssues } from "../../provider/planning/rules";
 import { flatten, inputsOf, refreshed, stateOf, storedOutputs } from "../../provider/planning/state";
 import { integrationResponseSchema } from "../../provider/schemas/api";
@@ -123,6 +123,13 @@ describe("rules in plans and state", () => {
     expect(planUpdate(withRules, desired({ rules: {} })).body).toEqual({ rules: null });
     expect(planUpdate(withRules, desired({ rules: null })).body).toEqual({ rules: null });
     expect(planUpdate(SENDGRID_STATE, desired({ rules: {} })).body).toBeUndefined();
+  });
+
+  it("follows a create whose answer lacks the declared rules with a PUT of them (Novu's create does not store them)", () => {
+    expect(rulesAfterCreate({}, desired({ rules: tenantIsAcme }))).toEqual({ rules: tenantIsAcme });
+    expect(rulesAfterCreate({ rules: tenantIsAcme }, desired({ rules: tenantIsAcme }))).toBeUndefined();
+    expect(rulesAfterCreate({}, desired({ rules: {} }))).toBeUndefined();
+    expect(rulesAfterCreate({}, desired())).toBeUndefined();
   });
 
   it("records Novu's rules and whether the program manages them, under a bookkeeping name", () => {
