@@ -8,6 +8,8 @@ import { IntegrationRuntime } from "../runtime/integration-operations";
 import { type GuardedProvider, guardProvider } from "../runtime/redact";
 import { ledgerProvider } from "./ledger";
 import { exitWhenOrphaned } from "../runtime/orphan-guard";
+import { setWarningSink } from "../runtime/integration-operations";
+import { engineWarningSink, loggingAbout } from "../runtime/engine-log";
 
 let raw: IntegrationRuntime | undefined;
 let instance: GuardedProvider<IntegrationRuntime> | undefined;
@@ -18,6 +20,7 @@ let instance: GuardedProvider<IntegrationRuntime> | undefined;
  */
 export function integrationRuntime(_providerVersion: string): GuardedProvider<IntegrationRuntime> {
   exitWhenOrphaned();
+  logThroughTheEngine();
   raw ??= new IntegrationRuntime();
   instance ??= guardProvider(raw);
   return instance;
@@ -41,6 +44,37 @@ const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const
  */
 export function install(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {
   const runtime = integrationRuntime(providerVersion);
-  for (const method of METHODS) provider[method] = runtime[method];
+  for (const method of METHODS) provider[method] = aboutTheResource(method, runtime[method] as (...args: unknown[]) => Promise<unknown>);
   return runtime.configure(req);
+}
+
+/**
+ * The host gives a method no URN, so the Integration passes its own as the internal input `__urn`
+ * (resource/integration.ts), kept in its outputs for read and delete, which get only those: what a
+ * method warns is then shown under the resource it is about. State written before has none, and
+ * its warnings are shown under the stack.
+ */
+export function aboutTheResource(method: (typeof METHODS)[number], run: (...args: unknown[]) => Promise<unknown>): (...args: unknown[]) => Promise<unknown> {
+  const bagAt = method === "create" ? 0 : method === "check" || method === "read" || method === "delete" ? 1 : 2;
+  return async (...args) => {
+    const bag = args[bagAt] as Record<string, unknown> | undefined;
+    const urn = typeof bag?.__urn === "string" ? bag.__urn : undefined;
+    const result = await loggingAbout(urn, () => run(...args));
+    if (!urn || !result || typeof result !== "object") return result;
+    // create/update answer `outs`, read answers `props`: the URN rides along for the next read or delete.
+    const answer = result as { outs?: Record<string, unknown>; props?: Record<string, unknown> };
+    if (answer.outs) return { ...answer, outs: { ...answer.outs, __urn: urn } };
+    if (method === "read" && answer.props) return { ...answer, props: { ...answer.props, __urn: urn } };
+    return result;
+  };
+}
+
+let engineLogging = false;
+
+/** In Pulumi's dynamic-provider host (`…/dynamic-provider/index.js <engine address>`), warnings go through the engine's Log RPC. */
+function logThroughTheEngine(): void {
+  if (engineLogging) return;
+  engineLogging = true;
+  const [, host, engine] = process.argv;
+  if (host && /dynamic-provider/.test(host) && engine && /^[\w.\-\[\]:]+:\d+$/.test(engine)) setWarningSink(engineWarningSink(engine));
 }

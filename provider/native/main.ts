@@ -7,7 +7,7 @@
 import { setWarningSink } from "../runtime/integration-operations";
 import { setNoticeSink } from "../runtime/notice";
 import { engineAddressOf, exitWhenOrphaned } from "../runtime/orphan-guard";
-import { engineNoticeSink, engineWarningSink } from "./engine-log";
+import { engineNoticeSink, engineWarningSink } from "../runtime/engine-log";
 import { serve } from "./service";
 
 async function main(): Promise<void> {

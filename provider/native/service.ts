@@ -22,7 +22,7 @@ import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../run
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
-import { loggingAbout } from "./engine-log";
+import { loggingAbout } from "../runtime/engine-log";
 import { DeploymentClaims } from "./deployment-claims";
 import { packageSchema } from "./schema";
 

@@ -56,6 +56,8 @@ function declare(name: string, args: IntegrationArgs): void {
   if (isKnown) isKnown.then((known) => known || report(undefined), () => report(undefined));
 }
 
+const INTEGRATION_TYPE = "pulumi-nodejs:dynamic/novu:Integration";
+
 export class Integration extends pulumi.dynamic.Resource {
   /** Novu's id of the integration (`_id`). */
   declare public readonly integrationId: pulumi.Output<string>;
@@ -94,6 +96,8 @@ export class Integration extends pulumi.dynamic.Resource {
       // What the stack's ledger recorded for this resource: lets a create tell an integration that an
       // interrupted `up` of this stack made from one that existed before (docs/reliability.md, "Interrupted deployments").
       __ledgerEntry: ledgerEntryFor(name),
+      // The host tells the provider no URN: with it, what the provider warns is shown under this resource (dynamic/runtime.ts).
+      __urn: pulumi.createUrn(name, INTEGRATION_TYPE, opts?.parent),
       integrationId: undefined,
       organizationId: undefined,
       priority: undefined,
@@ -103,6 +107,7 @@ export class Integration extends pulumi.dynamic.Resource {
       if (!(k in props)) props[k] = undefined;
     }
     declare(name, args);
+    // pulumi.dynamic.Resource names its type `pulumi-nodejs:dynamic/<module>:<type>` (INTEGRATION_TYPE).
     super(integrationProvider, name, props, { ...opts, additionalSecretOutputs: ["credentials"] }, "novu", "Integration");
   }
 }

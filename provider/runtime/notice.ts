@@ -3,7 +3,7 @@
  * server the stack writes to, and where the key and URL came from. Not a warning: nothing is wrong.
  *
  * The dynamic-provider host's only channel is stderr, which the engine shows; the native plugin's
- * stderr is not shown, so it sets a sink that logs through the engine (native/engine-log.ts).
+ * stderr is not shown, so it sets a sink that logs through the engine (runtime/engine-log.ts).
  * Messages are redacted here, like warnings (never pass the key or a credential anyway).
  */
 import { secrets } from "./redact";

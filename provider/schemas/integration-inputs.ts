@@ -101,13 +101,17 @@ export const integrationInputsSchema = z.strictObject({
     .strictObject({ key: z.string(), preexisting: z.array(z.string()) })
     .optional()
     .describe("Internal: this resource's entry in the stack's ledger (planning/ledger.ts). Never part of a diff."),
+  __urn: z
+    .string()
+    .optional()
+    .describe("Internal: the resource's URN, which the dynamic host does not pass, so its warnings are shown under it (dynamic/runtime.ts). Never part of a diff."),
 });
 
 /**
  * Inputs the dynamic Integration class sets itself: not part of any public argument type, and not
  * in the Pulumi package schema. The native provider has none of them.
  */
-export const INTERNAL_INPUTS = ["__primaryClaimConflict", "__plaintextNovuKey", "__declaredPrimaryPeers", "__ledgerEntry"] as const;
+export const INTERNAL_INPUTS = ["__primaryClaimConflict", "__plaintextNovuKey", "__declaredPrimaryPeers", "__ledgerEntry", "__urn"] as const;
 export type InternalInput = (typeof INTERNAL_INPUTS)[number];
 
 /**

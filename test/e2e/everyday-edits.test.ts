@@ -35,7 +35,7 @@ const sms = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
 });
 
 /** Names of internal inputs and state, which a reviewer must never have to read. */
-const PLUMBING = /ledgerEntry|declaredPrimaryPeers|primaryClaimConflict|plaintextNovuKey|__ledger|__declared/;
+const PLUMBING = /ledgerEntry|declaredPrimaryPeers|primaryClaimConflict|plaintextNovuKey|__ledger|__declared|__urn/;
 
 describe.each(FRONT_ENDS)("an existing stack edited as a team does (%s front-end)", (frontEnd) => {
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
@@ -144,7 +144,11 @@ describe.each(FRONT_ENDS)("an existing stack edited as a team does (%s front-end
   it("adopts an existing integration, then refreshes and previews clean", async () => {
     const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, name: "Legacy", identifier: "legacy-mail" }]);
     const s = await running({ sms: sms() });
-    await edit(s, { sms: sms(), legacy: mail({ identifier: "legacy-mail", name: "Legacy", adopt: true }) });
+    const next = { sms: sms(), legacy: mail({ identifier: "legacy-mail", name: "Legacy", adopt: true }) };
+    // What the provider says about a resource is shown under that resource, not under the stack.
+    s.declare(next);
+    expect((await s.preview()).stdout).toMatch(/Diagnostics:[\s\S]*\n\s+\S+Integration \(legacy\):\n\s+warning: pulumi-novu: integration "legacy-mail" exists in Novu/);
+    await edit(s, next);
     expect((await s.resourceOutputs("legacy"))!.integrationId).toBe(legacy!._id);
     await s.refresh();
     const after = await s.preview({ expectNoChanges: true, diff: true });

@@ -72,7 +72,7 @@ describe("the native provider's package schema", () => {
 
   it("takes the Integration's inputs from the zod schema without the internal ones; identifier is optional", () => {
     const publicKeys = Object.keys(integrationInputsSchema.shape).filter((k) => !(INTERNAL_INPUTS as readonly string[]).includes(k));
-    expect(INTERNAL_INPUTS).toEqual(["__primaryClaimConflict", "__plaintextNovuKey", "__declaredPrimaryPeers", "__ledgerEntry"]);
+    expect(INTERNAL_INPUTS).toEqual(["__primaryClaimConflict", "__plaintextNovuKey", "__declaredPrimaryPeers", "__ledgerEntry", "__urn"]);
     expect(Object.keys(integration.inputProperties)).toEqual(publicKeys);
     expect(integration.requiredInputs).toEqual(["providerId", "channel"]);
     expect(integration.inputProperties.identifier.description).toMatch(/Defaults to the Pulumi resource name/);

@@ -1,11 +1,17 @@
 /**
- * Warnings and notices of the native plugin, shown by the engine under Diagnostics like any
- * provider's: the engine gives a native plugin its address as the last argument and, unlike the
- * dynamic host's, does not show the plugin's stderr. A failed log call falls back to stderr: a
- * message is never lost by us.
+ * Warnings and notices of either front-end's provider process, shown by the engine under
+ * Diagnostics like any provider's, under the resource they are about: the engine gives every
+ * provider process its address (a native plugin's last argument, the dynamic host's first). A
+ * native plugin's stderr is not shown at all; the dynamic host's is, but under the stack. A failed
+ * log call falls back to stderr: a message is never lost by us.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { enginePb, engineGrpc, grpc } from "./grpc";
+import { createRequire } from "node:module";
+
+// The stubs and gRPC library `@pulumi/pulumi` was built with, as native/grpc.ts loads them for the plugin.
+const grpc = createRequire(require.resolve("@pulumi/pulumi/package.json"))("@grpc/grpc-js");
+const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+const enginePb = require("@pulumi/pulumi/proto/engine_pb");
 
 /** The resource the RPC being served is about: its warnings are shown under it, not under the stack. */
 const aboutResource = new AsyncLocalStorage<string>();
@@ -13,6 +19,11 @@ const aboutResource = new AsyncLocalStorage<string>();
 /** Runs an RPC handler so that what it logs names `urn` (empty: the provider's own messages). */
 export function loggingAbout<T>(urn: string | undefined, handler: () => T): T {
   return urn ? aboutResource.run(urn, handler) : handler();
+}
+
+/** The URN of the resource the RPC being served is about, if any. */
+export function currentResource(): string | undefined {
+  return aboutResource.getStore();
 }
 
 function engineLogSink(engineAddress: string, severity: number, label: string, aboutTheResource = true): (message: string) => void {
