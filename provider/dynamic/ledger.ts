@@ -26,19 +26,30 @@ export function ledgerProvider(list: () => Promise<IntegrationResponse[]>): Ledg
   };
   return {
     async diff(_id, olds, news) {
-      return { changes: !sameDeclared(declaredOf(olds), declaredOf(news)) || olds[PROVIDER_KEY] !== news[PROVIDER_KEY] };
+      // State of 0.1.0 names its properties without `__`: rewritten once, so the program finds them.
+      const oldNames = olds.__declared === undefined && olds.declared !== undefined;
+      return { changes: oldNames || !sameDeclared(declaredOf(olds), declaredOf(news)) || olds[PROVIDER_KEY] !== news[PROVIDER_KEY] };
     },
     async create(news) {
-      return { id: "ledger", outs: { ...(await next(undefined, news)) } };
+      return { id: "ledger", outs: stored(await next(undefined, news)) };
     },
     async update(_id, olds, news) {
-      const previous: LedgerState = { declared: declaredOf(olds), preexisting: (olds.preexisting as LedgerState["preexisting"]) ?? {} };
-      return { outs: { ...(await next(previous, news)) } };
+      const preexisting = (olds.__preexisting ?? olds.preexisting) as LedgerState["preexisting"] | undefined;
+      return { outs: stored(await next({ declared: declaredOf(olds), preexisting: preexisting ?? {} }, news)) };
     },
   };
 }
 
+/**
+ * The ledger's properties are `__`-named, which the engine leaves out of every diff it shows: a
+ * reviewer sees that the ledger is updated (it records what held a newly declared identifier), not
+ * the stack's bookkeeping.
+ */
+function stored(state: LedgerState): Bag {
+  return { __declared: state.declared, __preexisting: state.preexisting };
+}
+
 function declaredOf(bag: Bag): DeclaredKeys {
-  const declared = bag.declared;
+  const declared = bag.__declared ?? bag.declared;
   return declared !== null && typeof declared === "object" ? (declared as DeclaredKeys) : {};
 }

@@ -30,12 +30,13 @@ function declarationsFor(deployment: object | undefined): Promise<readonly Decla
 }
 
 class Ledger extends pulumi.dynamic.Resource {
-  declare public readonly declared: pulumi.Output<LedgerState["declared"]>;
-  declare public readonly preexisting: pulumi.Output<LedgerState["preexisting"]>;
+  // `__`-named (dynamic/ledger.ts): the engine shows no diff of them.
+  declare public readonly __declared: pulumi.Output<LedgerState["declared"]>;
+  declare public readonly __preexisting: pulumi.Output<LedgerState["preexisting"]>;
 
   constructor(deployment: object | undefined) {
     const declared = pulumi.output(declarationsFor(deployment).then(declaredKeys));
-    super(ledgerProviderStub, LEDGER_NAME, { declared, preexisting: undefined }, {}, "novu", "Ledger");
+    super(ledgerProviderStub, LEDGER_NAME, { __declared: declared, __preexisting: undefined }, {}, "novu", "Ledger");
   }
 }
 
@@ -53,6 +54,6 @@ function ledgerOf(deployment: object | undefined): Ledger {
 export function ledgerEntryFor(name: string): pulumi.Output<LedgerEntry | undefined> {
   const ledger = ledgerOf(pulumi.runtime.getStackResource());
   return pulumi
-    .all([ledger.declared, ledger.preexisting])
+    .all([ledger.__declared, ledger.__preexisting])
     .apply(([declared, preexisting]) => entryFor({ declared: declared ?? {}, preexisting: preexisting ?? {} }, name));
 }

@@ -55,3 +55,20 @@ describe("a taken identifier without a ledger (the native front-end)", () => {
     expect(message).toMatch(/If it existed before .*, set `adopt: true` on resource "transactional-email" \(`pulumi destroy` then leaves it in Novu\)/);
   });
 });
+
+describe("the ledger resource's provider (dynamic/ledger.ts)", () => {
+  const { ledgerProvider } = require("../../provider/dynamic/ledger") as typeof import("../../provider/dynamic/ledger");
+  const provider = ledgerProvider(async () => [novu("before", "mail")]);
+
+  it("stores its record under `__` names, which the engine leaves out of every diff it shows", async () => {
+    const created = await provider.create({ __declared: { mail: "mail" } });
+    expect(created.outs).toEqual({ __declared: { mail: "mail" }, __preexisting: { mail: ["before"] } });
+    expect((await provider.diff("ledger", { __declared: { mail: "mail" } }, { __declared: { mail: "mail" } })).changes).toBe(false);
+  });
+
+  it("rewrites state of 0.1.0 (plain names) once, keeping what it recorded", async () => {
+    const olds = { declared: { mail: "mail" }, preexisting: { mail: ["old"] } };
+    expect((await provider.diff("ledger", olds, { __declared: { mail: "mail" } })).changes).toBe(true);
+    expect((await provider.update("ledger", olds, { __declared: { mail: "mail" } })).outs).toEqual({ __declared: { mail: "mail" }, __preexisting: { mail: ["old"] } });
+  });
+});
