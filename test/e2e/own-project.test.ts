@@ -270,13 +270,16 @@ describe("a stock Pulumi TypeScript project", () => {
     files: ["index.ts"],
   };
 
-  it("finds the types of `pulumi-novu/native` with the template's tsconfig (only zod's own declarations complain), and requires it at run time", () => {
+  it("finds the types of `pulumi-novu/native` with the template's tsconfig (only zod's own declarations complain), requires it at run time, and previews", async () => {
     const project = path.join(ctx.dir, "novu-ts");
     fs.mkdirSync(project);
     const nodeTypes = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "@types", "node", "package.json"), "utf8")).version as string;
+    const typescriptVersion = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "typescript", "package.json"), "utf8")).version as string;
     fs.writeFileSync(
       path.join(project, "package.json"),
-      JSON.stringify({ name: "novu-ts", main: "index.ts", devDependencies: { "@types/node": nodeTypes }, dependencies: { "@pulumi/pulumi": "3.276.0", "pulumi-novu": `file:${tarball}` } }, null, 2),
+      // Pulumi's template lists TypeScript 5 (`typescript: ^5.0.0`), which Pulumi then compiles the program with;
+      // without it Pulumi falls back to its bundled TypeScript 3.8, which cannot read zod 4's types (README, "Requirements").
+      JSON.stringify({ name: "novu-ts", main: "index.ts", devDependencies: { "@types/node": nodeTypes, typescript: typescriptVersion }, dependencies: { "@pulumi/pulumi": "3.276.0", "pulumi-novu": `file:${tarball}` } }, null, 2),
     );
     fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 4));
     fs.writeFileSync(
@@ -288,16 +291,18 @@ describe("a stock Pulumi TypeScript project", () => {
         'import type { EmulatorOptions } from "pulumi-novu/emulator";',
         "",
         "const config = new pulumi.Config();",
-        'const production = new novu.Provider("production", { secretKey: config.requireSecret("productionKey") });',
+        'const production = new novu.Provider("production", { secretKey: config.requireSecret("productionKey"), apiUrl: config.require("apiUrl") });',
         'const mail = new novu.Integration("mail", {',
         '  providerId: "sendgrid",',
         '  channel: "email",',
-        '  credentials: { apiKey: config.requireSecret("sendgridApiKey"), from: "no-reply@acme.dev" },',
+        '  credentials: { apiKey: config.requireSecret("sendgridApiKey"), from: "no-reply@acme.dev", senderName: "Acme" },',
         "}, { provider: production });",
         "export const mailId: pulumi.Output<string> = mail.integrationId;",
         "// The types are pulumi-novu's, not `any`: a wrong one is an error.",
-        "// @ts-expect-error channel is one of Novu's channels",
-        'new novu.Integration("bad", { providerId: "sendgrid", channel: "carrier-pigeon" });',
+        "if (process.env.PULUMI_NOVU_NEVER_SET) {",
+        "  // @ts-expect-error channel is one of Novu's channels",
+        '  new novu.Integration("bad", { providerId: "sendgrid", channel: "carrier-pigeon" });',
+        "}",
         "export const dynamicClass: typeof Integration = Integration;",
         "export const emulatorPort: EmulatorOptions[\"port\"] = 0;",
         "",
@@ -323,6 +328,25 @@ describe("a stock Pulumi TypeScript project", () => {
       env,
     });
     expect(loaded.trim()).toBe("function function function");
+
+    // And `pulumi preview` runs it as it is (Pulumi type-checks the program with the project's
+    // TypeScript, not the libraries' declarations): the template's tsconfig needs no skipLibCheck.
+    fs.writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      `name: novu-ts\nruntime: nodejs\nplugins:\n  providers:\n    - name: novu\n      path: ${path.join(project, "node_modules", "pulumi-novu", "bin")}\n`,
+    );
+    const cli = async (...args: string[]) => {
+      const r = await ctx.runCli([...args, "--stack", "dev"], project);
+      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")}: exit ${r.code}\n${r.stdout}${r.stderr}`);
+      return r.stdout + r.stderr;
+    };
+    expect((await ctx.runCli(["stack", "init", "dev"], project)).code).toBe(0);
+    await cli("config", "set", "--secret", "productionKey", emu.environments.development.apiKey);
+    await cli("config", "set", "apiUrl", emu.url);
+    await cli("config", "set", "--secret", "sendgridApiKey", "SG.stock-project-key");
+    const preview = await cli("preview");
+    expect(preview).toMatch(/\+\s+novu:index:Integration\s+mail\s+create/);
+    expect(preview).not.toContain("SG.stock-project-key");
   }, 10 * 60_000);
 });
 
