@@ -10,6 +10,7 @@ import { ledgerProvider } from "./ledger";
 import { exitWhenOrphaned } from "../runtime/orphan-guard";
 import { setWarningSink } from "../runtime/integration-operations";
 import { engineWarningSink, loggingAbout } from "../runtime/engine-log";
+import { engineAddressFrom, isDynamicProviderHost } from "../runtime/engine-address";
 
 let raw: IntegrationRuntime | undefined;
 let instance: GuardedProvider<IntegrationRuntime> | undefined;
@@ -75,6 +76,6 @@ let engineLogging = false;
 function logThroughTheEngine(): void {
   if (engineLogging) return;
   engineLogging = true;
-  const [, host, engine] = process.argv;
-  if (host && /dynamic-provider/.test(host) && engine && /^[\w.\-\[\]:]+:\d+$/.test(engine)) setWarningSink(engineWarningSink(engine));
+  const engine = isDynamicProviderHost() ? engineAddressFrom(process.argv.slice(2)) : undefined;
+  if (engine) setWarningSink(engineWarningSink(engine.text));
 }

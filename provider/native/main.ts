@@ -6,14 +6,14 @@
  */
 import { setWarningSink } from "../runtime/integration-operations";
 import { setNoticeSink } from "../runtime/notice";
-import { engineAddressOf, exitWhenOrphaned } from "../runtime/orphan-guard";
+import { exitWhenOrphaned } from "../runtime/orphan-guard";
+import { engineAddressFrom } from "../runtime/engine-address";
 import { engineNoticeSink, engineWarningSink } from "../runtime/engine-log";
 import { serve } from "./service";
 
 async function main(): Promise<void> {
   exitWhenOrphaned(process.argv, { plugin: true });
-  const last = process.argv[process.argv.length - 1];
-  const engine = engineAddressOf(process.argv.slice(2)) && last ? last : undefined;
+  const engine = engineAddressFrom(process.argv.slice(2))?.text;
   if (engine) {
     setWarningSink(engineWarningSink(engine));
     setNoticeSink(engineNoticeSink(engine));

@@ -10,6 +10,7 @@
  * an EPIPE on stdout/stderr, and the engine's address refusing connections.
  */
 import * as net from "node:net";
+import { type EngineAddress, engineAddressFrom, isDynamicProviderHost } from "./engine-address";
 
 /** How often the engine's address is tried; a dead engine costs at most this long of an idle process. */
 const ENGINE_CHECK_MS = 2_000;
@@ -18,22 +19,21 @@ let installed = false;
 
 /**
  * Installs the guard in Pulumi's dynamic-provider host, or in our native plugin (`plugin: true`);
- * anywhere else (a test importing the runtime) it does nothing. The engine's address is the host's last argument: verbose logging and
- * tracing put flags (`-v=9`, `--logtostderr`, `--tracing <endpoint>`) before it.
+ * anywhere else (a test importing the runtime) it does nothing.
  */
 export function exitWhenOrphaned(argv: readonly string[] = process.argv, opts: { plugin?: boolean } = {}): void {
-  if (installed || !(opts.plugin || /dynamic-provider[\\/]index\.js$/.test(argv[1] ?? ""))) return;
+  if (installed || !(opts.plugin || isDynamicProviderHost(argv))) return;
   installed = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
       if (err.code === "EPIPE") process.exit(1);
     });
   }
-  const engine = engineAddressOf(argv.slice(2));
+  const engine = engineAddressFrom(argv.slice(2));
   if (engine) setInterval(() => probe(engine), ENGINE_CHECK_MS).unref();
 }
 
-function probe(engine: { host: string; port: number }): void {
+function probe(engine: EngineAddress): void {
   const socket = net.connect(engine.port, engine.host);
   socket.setTimeout(ENGINE_CHECK_MS);
   socket.on("connect", () => socket.destroy());
@@ -43,17 +43,4 @@ function probe(engine: { host: string; port: number }): void {
     // Only a refusal proves nobody listens there any more; anything else may pass.
     if (err.code === "ECONNREFUSED") process.exit(1);
   });
-}
-
-/** The engine's address among the host's arguments: the last one (flags come first). */
-export function engineAddressOf(args: readonly string[]): { host: string; port: number } | undefined {
-  return parseAddress(args[args.length - 1]);
-}
-
-/** `127.0.0.1:38547` → host and port; anything else → undefined. */
-export function parseAddress(text: string | undefined): { host: string; port: number } | undefined {
-  const match = /^(.+):(\d{1,5})$/.exec(text ?? "");
-  if (!match) return undefined;
-  const port = Number(match[2]);
-  return port > 0 && port < 65536 ? { host: match[1]!.replace(/^\[(.*)\]$/, "$1"), port } : undefined;
 }

@@ -1,10 +1,6 @@
-import { configKey, engineAddressFrom, programCommand, runOutcome } from "../../tools/language-host/program-command";
+import { configKey, programCommand, runOutcome } from "../../tools/language-host/program-command";
 
 describe("language host", () => {
-  it("finds the engine address after logging and tracing flags", () => {
-    expect(engineAddressFrom(["--logtostderr", "-v=9", "--tracing", "http://t", "127.0.0.1:1234"])).toBe("127.0.0.1:1234");
-  });
-
   it("builds the cmd/run command line the SDK expects", () => {
     const { args, env } = programCommand(
       {

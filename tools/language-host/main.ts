@@ -7,8 +7,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { engineAddressFrom } from "../../provider/runtime/engine-address";
 import { exitWhenOrphaned } from "../../provider/runtime/orphan-guard";
-import { engineAddressFrom, programCommand, runOutcome } from "./program-command";
+import { programCommand, runOutcome } from "./program-command";
 
 // The gRPC stubs and protobuf classes the SDK ships, resolved from the SDK itself so we use the
 // exact grpc-js and google-protobuf it was generated against.
@@ -22,7 +23,7 @@ const sdkVersion: string = fromSdk("./package.json").version;
 
 type Callback = (err: null, value?: unknown) => void;
 
-const engineAddress = engineAddressFrom(process.argv.slice(2)) ?? "";
+const engineAddress = engineAddressFrom(process.argv.slice(2))?.text ?? "";
 // A killed CLI leaves its plugins running (each in a process group of its own): end when the engine is gone.
 if (engineAddress) exitWhenOrphaned(["node", "language-host", engineAddress], { plugin: true });
 const running = new Set<ChildProcess>();

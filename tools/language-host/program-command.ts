@@ -66,18 +66,3 @@ export function runOutcome(code: number | null, signal: string | null): { error:
   return { error: `Program exited with non-zero exit code: ${code ?? signal}`, bail: false };
 }
 
-/** `--logtostderr`, `-v=N` and `--tracing <x>` come before the engine address. */
-export function engineAddressFrom(argv: readonly string[]): string | undefined {
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--logtostderr" || a.startsWith("-v=") || a.startsWith("--v=")) continue;
-    if (a === "--tracing" || a === "-tracing") {
-      i++;
-      continue;
-    }
-    if (a.startsWith("-")) continue;
-    rest.push(a);
-  }
-  return rest[0];
-}
