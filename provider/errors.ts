@@ -78,3 +78,17 @@ export class IntegrationStateError extends NovuProviderError {
 export class PlacementError extends NovuProviderError {
   override readonly name = "PlacementError";
 }
+
+/**
+ * A function (invoke) found nothing, or more than one, or was called with arguments it cannot use.
+ * `argument` names the one to change (`identifier`, `environmentId`, …), as the message does.
+ */
+export class LookupError extends NovuProviderError {
+  override readonly name = "LookupError";
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

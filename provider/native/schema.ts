@@ -30,6 +30,18 @@ import {
 import { configurationsSchema, SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
 import { INTERNAL_INPUTS, integrationInputsSchema, NAME_DEFAULTED_INPUTS, SECRET_INPUTS } from "../schemas/integration-inputs";
 import { type IntegrationOutputs, integrationOutputsSchema } from "../schemas/integration-outputs";
+import {
+  foundIntegrationSchema,
+  GET_ENVIRONMENT_TOKEN,
+  GET_INTEGRATION_TOKEN,
+  GET_INTEGRATIONS_TOKEN,
+  getEnvironmentArgsSchema,
+  getEnvironmentResultSchema,
+  getIntegrationArgsSchema,
+  getIntegrationsArgsSchema,
+  getIntegrationsResultSchema,
+  skippedIntegrationSchema,
+} from "../schemas/functions";
 import { type ProviderSettingsIn, providerSettingsSchema, regionSchema, SECRET_SETTINGS } from "../schemas/provider-config";
 
 export const PACKAGE_NAME = "novu";
@@ -95,6 +107,13 @@ export interface ProviderSpec {
   readonly requiredInputs: readonly string[];
 }
 
+/** A function (invoke, YAML's `fn::invoke`): its arguments and its result, each an object's properties. */
+export interface FunctionSpec {
+  readonly description: string;
+  readonly inputs: { readonly properties: Readonly<Record<string, PropertySpec>>; readonly required: readonly string[] };
+  readonly outputs: { readonly properties: Readonly<Record<string, PropertySpec>>; readonly required: readonly string[] };
+}
+
 export interface PulumiPackageSchema {
   readonly name: string;
   readonly version: string;
@@ -107,6 +126,7 @@ export interface PulumiPackageSchema {
   /** Arguments of an explicit provider (`pulumi:providers:novu`): the same settings. */
   readonly provider: ProviderSpec;
   readonly resources: Readonly<Record<string, ResourceSpec>>;
+  readonly functions: Readonly<Record<string, FunctionSpec>>;
   readonly types: Readonly<Record<string, ObjectTypeSpec | EnumTypeSpec>>;
 }
 
@@ -121,7 +141,35 @@ const NAMED_TYPES: readonly z.ZodType[] = [
   filterOnSchema,
   filterTypeSchema,
   filterGroupValueSchema,
+  foundIntegrationSchema,
+  skippedIntegrationSchema,
 ];
+
+/**
+ * The functions, each from the zod schemas of its arguments and result (schemas/functions.ts). A
+ * function's result is always set where its zod field is not optional.
+ */
+const FUNCTIONS: Readonly<Record<string, { description: string; args: z.ZodObject; result: z.ZodObject }>> = {
+  [GET_INTEGRATION_TOKEN]: {
+    description:
+      "One integration, by `identifier` or `integrationId`, as Novu holds it: the Integration resource's outputs without credentials, " +
+      "which are never returned. Fails naming the argument when none or several match (set `environmentId` to choose).",
+    args: getIntegrationArgsSchema,
+    result: foundIntegrationSchema,
+  },
+  [GET_INTEGRATIONS_TOKEN]: {
+    description:
+      "The integrations the provider's key lists, filtered by `channel`, `providerId`, `active` and `environmentId`, without credentials; " +
+      "those pulumi-novu cannot manage (agents, unknown channels) are in `skipped` with the reason.",
+    args: getIntegrationsArgsSchema,
+    result: getIntegrationsResultSchema,
+  },
+  [GET_ENVIRONMENT_TOKEN]: {
+    description: "The Novu environment and organization the provider's key reaches: where the provider creates integrations.",
+    args: getEnvironmentArgsSchema,
+    result: getEnvironmentResultSchema,
+  },
+};
 
 /** `credentials`, whatever its zod shape: a map, so YAML takes any provider's keys (booleans and numbers too). */
 // Any value per key: most are strings, but some providers take numbers, booleans or objects (`tlsOptions`); zod and the catalogue check them.
@@ -147,6 +195,7 @@ export function packageSchema(): PulumiPackageSchema {
       requiredInputs: [],
     },
     resources: { [INTEGRATION_TOKEN]: integrationResource() },
+    functions: Object.fromEntries(Object.entries(FUNCTIONS).map(([token, f]) => [token, functionSpec(token, f)])),
     types: Object.fromEntries(NAMED_TYPES.map((schema) => namedType(schema))),
   };
 }
@@ -169,6 +218,13 @@ function integrationResource(): ResourceSpec {
     properties: withSecrets(outputs.properties, SECRET_INPUTS),
     required: outputs.required,
   };
+}
+
+function functionSpec(token: string, f: { description: string; args: z.ZodObject; result: z.ZodObject }): FunctionSpec {
+  const inputs = objectProperties(f.args.shape, token, "input");
+  // A titled result (a named type) still publishes its own properties: a function's outputs are inline.
+  const outputs = objectProperties(f.result.shape, token, "output");
+  return { description: f.description, inputs, outputs };
 }
 
 /** The provider settings, each naming the environment variable the provider falls back to. */

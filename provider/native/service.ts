@@ -11,13 +11,14 @@
  * One provider instance per plugin process: the engine starts a process for every provider
  * resource (the default one from `novu:*` stack config, and each explicit `novu.Provider`).
  */
-import { ProviderConfigError } from "../errors";
+import { LookupError, ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
 import { storedOutputs } from "../planning/state";
 import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
 import { IntegrationRuntime } from "../runtime/integration-operations";
+import { LOOKUPS } from "../runtime/lookup-operations";
 import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
@@ -285,6 +286,26 @@ export class NovuProviderService {
     try {
       await this.ops.delete(call.request.getId(), unwrapBag(toJs(call.request.getProperties())).bag);
       callback(null, new emptyPb.Empty());
+    } catch (err) {
+      callback(asStatus(err));
+    }
+  }
+
+  /**
+   * A function (invoke): dispatched by its token to its handler (runtime/lookup-operations.ts
+   * LOOKUPS), so a new function is a new handler there and nothing here. Reads only; the result
+   * holds no credential, so nothing in it is wrapped as a secret.
+   */
+  async invoke(call: Call, callback: Callback): Promise<void> {
+    try {
+      const token: string = call.request.getTok();
+      const handler = LOOKUPS[token];
+      if (!handler) throw new LookupError("token", `${token} is not a function of the novu package (it has ${Object.keys(LOOKUPS).join(", ")})`);
+      const args = unwrapBag(toJs(call.request.getArgs())).bag;
+      const result = await guardMethod((a: Bag) => handler(this.runtime, a))(args);
+      const response = new providerPb.InvokeResponse();
+      response.setReturn(toStruct(result));
+      callback(null, response);
     } catch (err) {
       callback(asStatus(err));
     }

@@ -24,7 +24,7 @@ import type { NovuClient } from "../client/novu-client";
 import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
-import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
+import { notProvablyGoneMessage, provablyGone, type Reach } from "../planning/placement";
 import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
 import { createBody, diffIntegration, type DiffOutcome, planUpdate, rulesAfterCreate } from "../planning/plan";
 import { desiredForDiff, unknownChanges } from "../planning/preview-inputs";
@@ -400,6 +400,16 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     } catch {
       return undefined;
     }
+  }
+
+  /** The shared list for the package's functions (runtime/lookup-operations.ts): a function's read costs no call of its own. */
+  sharedListing(): Promise<IntegrationListing> {
+    return this.listAll(this.client().deadline());
+  }
+
+  /** What the key reaches (the placement guard's one request per process), for the functions. */
+  reached(): Promise<Reach> {
+    return this.placement.reached();
   }
 
   /** The ledger's one list call (dynamic/ledger.ts), shared with the reads of this process. */
