@@ -4,6 +4,15 @@ import { INTEGRATION_TOKEN, packageSchema } from "../../provider/native/schema";
 import { withSecretConfigurationKeys } from "../../provider/resource/secret-configurations";
 import {
   type Channel,
+  type FoundIntegration,
+  getEnvironment,
+  type GetEnvironmentResult,
+  getIntegration,
+  type GetIntegrationArgs,
+  getIntegrationOutput,
+  getIntegrations,
+  type GetIntegrationsArgs,
+  type GetIntegrationsResult,
   Integration,
   type IntegrationArgs,
   type IntegrationOutputProperties,
@@ -27,6 +36,14 @@ const integrationOutputs: Record<keyof IntegrationOutputProperties, true> = {
 const providerArgs: Record<keyof ProviderArgs, true> = {
   secretKey: true, apiUrl: true, region: true, requestTimeoutMs: true, operationTimeoutMs: true, maxRetries: true, maxRequestsPerSecond: true, movedFrom: true,
 };
+const getIntegrationArgs: Record<keyof GetIntegrationArgs, true> = { identifier: true, integrationId: true, environmentId: true };
+const getIntegrationsArgs: Record<keyof GetIntegrationsArgs, true> = { channel: true, providerId: true, active: true, environmentId: true };
+const foundIntegration: Record<keyof FoundIntegration, true> = {
+  integrationId: true, environmentId: true, organizationId: true, providerId: true, channel: true, name: true, identifier: true,
+  active: true, primary: true, priority: true, deleted: true, conditions: true, rules: true, configurations: true, apiUrl: true, environmentName: true,
+};
+const getIntegrationsResult: Record<keyof GetIntegrationsResult, true> = { integrations: true, skipped: true };
+const getEnvironmentResult: Record<keyof GetEnvironmentResult, true> = { environmentId: true, name: true, organizationId: true, apiUrl: true };
 const noRequiredProviderArgs: [RequiredKeys<ProviderArgs>] extends [never] ? true : false = true;
 
 // Args take Outputs at every level, including an Output of a whole boolean or of a channel union (compile-time only).
@@ -43,6 +60,15 @@ const schema = packageSchema();
 const sorted = (keys: readonly string[]) => [...keys].sort();
 
 describe("the native SDK's types", () => {
+  it("has each function's arguments and results the package schema publishes", () => {
+    const fn = (name: string) => schema.functions[`novu:index:${name}`]!;
+    expect(sorted(Object.keys(getIntegrationArgs))).toEqual(sorted(Object.keys(fn("getIntegration").inputs.properties)));
+    expect(sorted(Object.keys(foundIntegration))).toEqual(sorted(Object.keys(fn("getIntegration").outputs.properties)));
+    expect(sorted(Object.keys(getIntegrationsArgs))).toEqual(sorted(Object.keys(fn("getIntegrations").inputs.properties)));
+    expect(sorted(Object.keys(getIntegrationsResult))).toEqual(sorted(Object.keys(fn("getIntegrations").outputs.properties)));
+    expect(sorted(Object.keys(getEnvironmentResult))).toEqual(sorted(Object.keys(fn("getEnvironment").outputs.properties)));
+  });
+
   it("has the Integration's arguments the package schema publishes, the same ones required", () => {
     expect(sorted(Object.keys(integrationArgs))).toEqual(sorted(Object.keys(schema.resources[INTEGRATION_TOKEN].inputProperties)));
     expect(sorted(Object.keys(requiredIntegrationArgs))).toEqual(sorted(schema.resources[INTEGRATION_TOKEN].requiredInputs));
@@ -68,6 +94,7 @@ interface Registered {
 
 describe("the native SDK's classes", () => {
   const registered: Registered[] = [];
+  const invoked: { token: string; inputs: Record<string, unknown>; provider?: string }[] = [];
   beforeAll(() =>
     pulumi.runtime.setMocks(
       {
@@ -75,14 +102,20 @@ describe("the native SDK's classes", () => {
           registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
           return { id: args.id ?? `${args.name}-id`, state: { ...args.inputs, ...(args.type === INTEGRATION_TOKEN ? { integrationId: "6b10" } : {}) } };
         },
-        call: () => ({}),
+        call: (args) => {
+          invoked.push({ token: args.token, inputs: args.inputs, provider: args.provider });
+          return { answeredFor: args.token };
+        },
       },
       "project",
       "stack",
       false,
     ),
   );
-  beforeEach(() => registered.splice(0));
+  beforeEach(() => {
+    registered.splice(0);
+    invoked.splice(0);
+  });
 
   /** A secret as the engine receives it. */
   const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
@@ -122,6 +155,21 @@ describe("the native SDK's classes", () => {
     const found = Integration.get("found", "6b10");
     expect(await value(found.id)).toBe("6b10");
     expect(registered).toEqual([expect.objectContaining({ type: INTEGRATION_TOKEN, name: "found", id: "6b10" })]);
+  });
+
+  it("invokes each function by its token, through the explicit provider when given one", async () => {
+    const provider = new Provider("prod", { secretKey: "sk" });
+    expect(await getIntegration({ identifier: "mail" }, { provider })).toEqual({ answeredFor: "novu:index:getIntegration" });
+    await getIntegrations({ channel: "email", active: true });
+    await getEnvironment();
+    expect(await value(getIntegrationOutput({ integrationId: pulumi.output("6b10") }))).toEqual({ answeredFor: "novu:index:getIntegration" });
+    expect(invoked.map((i) => [i.token, i.inputs])).toEqual([
+      ["novu:index:getIntegration", { identifier: "mail" }],
+      ["novu:index:getIntegrations", { channel: "email", active: true }],
+      ["novu:index:getEnvironment", {}],
+      ["novu:index:getIntegration", { integrationId: "6b10" }],
+    ]);
+    expect(invoked[0]!.provider).toMatch(/pulumi:providers:novu::prod::/);
   });
 
   it("registers a Provider with its settings as strings, the key secret", async () => {

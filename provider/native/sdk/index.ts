@@ -16,6 +16,21 @@ import { unsupportedPulumiSdk } from "../../sdk-version";
 
 export { Integration, type IntegrationArgs, type IntegrationOutputProperties, type IntegrationStateArgs } from "./integration";
 export { Provider, type ProviderArgs } from "./provider";
+export {
+  type FoundIntegration,
+  getEnvironment,
+  getEnvironmentOutput,
+  type GetEnvironmentResult,
+  getIntegration,
+  type GetIntegrationArgs,
+  getIntegrationOutput,
+  type GetIntegrationResult,
+  getIntegrations,
+  type GetIntegrationsArgs,
+  getIntegrationsOutput,
+  type GetIntegrationsResult,
+  type SkippedIntegration,
+} from "./functions";
 export type { Channel } from "../../schemas/channel";
 export type { Condition, FilterPart } from "../../schemas/conditions";
 export type { Configurations } from "../../schemas/configurations";
