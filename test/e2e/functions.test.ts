@@ -7,10 +7,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
+import * as novu from "../../provider/native/sdk";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { withPulumi } from "../helpers/pulumi";
+import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 const root = packageRoot(__dirname);
 const ctx = withPulumi();
@@ -158,5 +160,33 @@ describe("the novu package's functions from Pulumi YAML", () => {
     const { dev, prod } = await p.outputs();
     expect(dev).toEqual({ environmentId: emu.environments.development.id, name: "Development", organizationId: expect.any(String), apiUrl: expect.any(String) });
     expect(prod).toBe("Production");
+  });
+});
+
+describe("the novu package's functions from the TypeScript SDK", () => {
+  it("getIntegration, getIntegrationsOutput and getEnvironment answer an inline program, through an explicit provider too", async () => {
+    const seeded = await seedMail("development");
+    const production = await seedMail("production");
+    const s = await ctx.inlineStack(
+      "functions-ts",
+      async () => {
+        const prod = new novu.Provider("production", { secretKey: pulumi.secret(emu.environments.production.apiKey), apiUrl: emu.url });
+        const mail = await novu.getIntegration({ identifier: "mail", environmentId: emu.environments.development.id });
+        const prodMail = await novu.getIntegration({ identifier: "mail" }, { provider: prod });
+        const email = novu.getIntegrationsOutput({ channel: pulumi.output("email" as const) });
+        return { mailId: mail.integrationId, prodMailId: prodMail.integrationId, emailCount: email.integrations.length, environment: (await novu.getEnvironment()).name };
+      },
+      novuConfig(emu.url, emu.environments.development.apiKey),
+      { plugins: { providers: [{ name: "novu", path: path.join(root, "bin") }] } },
+    );
+    const up = await s.up();
+    expect(Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]))).toEqual({
+      mailId: seeded._id,
+      prodMailId: production._id,
+      // The emulator, as current Novu, lists the key's environment only: the Production twin is not in it.
+      emailCount: 1,
+      environment: "Development",
+    });
+    expect(await s.exportState()).not.toContain(CREDENTIAL);
   });
 });
