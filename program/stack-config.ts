@@ -3,7 +3,7 @@
  * found, each prefixed with its config path (`integrations.sendgrid.channel: …`).
  */
 import { checkIntegrationInputs } from "../provider/planning/check";
-import type { IntegrationInputsIn } from "../provider/schemas/integration-inputs";
+import { type IntegrationInputsIn, withNameDefaults } from "../provider/schemas/integration-inputs";
 
 export interface DeclaredIntegration {
   /** The map key: the Pulumi resource name and the default identifier. */
@@ -28,7 +28,7 @@ export function readIntegrationsConfig(raw: unknown, configKey = "integrations")
       problems.push(`${configKey}.${name}: must be a map of settings (providerId, channel, credentials, …)`);
       continue;
     }
-    const args = { identifier: name, ...(entry as Record<string, unknown>) };
+    const args = withNameDefaults(entry as Record<string, unknown>, name);
     const { failures } = checkIntegrationInputs(args);
     if (failures.length > 0) {
       problems.push(...failures.map((f) => `${configKey}.${name}.${f.reason}`));

@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { integrationProvider } from "../dynamic/stub";
 import type { Condition } from "../schemas/conditions";
 import type { Configurations } from "../schemas/configurations";
-import type { INTERNAL_INPUTS, IntegrationInputsIn } from "../schemas/integration-inputs";
+import { type INTERNAL_INPUTS, type IntegrationInputsIn, withNameDefaults } from "../schemas/integration-inputs";
 import type { DeepInput } from "./input-types";
 import { expectDeclaration } from "./deployment-declarations";
 import { plaintextNovuKeyProblem } from "./plaintext-secrets";
@@ -47,7 +47,7 @@ function primaryPeers(args: IntegrationArgs): pulumi.Output<string[] | undefined
 /** Records the resource in its deployment's declarations (deployment-declarations.ts) once its values are known. */
 function declare(name: string, args: IntegrationArgs): void {
   const report = expectDeclaration(pulumi.runtime.getStackResource());
-  const values = pulumi.all([args.identifier ?? name, args.channel, args.environmentId, args.primary]);
+  const values = pulumi.all([withNameDefaults(args, name).identifier as pulumi.Input<string>, args.channel, args.environmentId, args.primary]);
   values.apply(([identifier, channel, environmentId, primary]) =>
     report({ name, identifier, channel, environmentId: environmentId ?? undefined, primary: primary === true }),
   );
@@ -81,8 +81,7 @@ export class Integration extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: IntegrationArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
-      ...args,
-      identifier: args.identifier ?? name,
+      ...withNameDefaults(args, name),
       // Secret in inputs, outputs and state, whatever the caller passed.
       credentials: pulumi.secret(args.credentials ?? {}),
       configurations: withSecretConfigurationKeys(args.configurations),

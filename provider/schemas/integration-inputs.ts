@@ -120,6 +120,17 @@ export type InternalInput = (typeof INTERNAL_INPUTS)[number];
  */
 export const NAME_DEFAULTED_INPUTS = ["identifier"] as const;
 
+/**
+ * The inputs with NAME_DEFAULTED_INPUTS filled in from the resource's name where unset (undefined
+ * or null): so a retried create or an adoption finds the same integration. The one place that
+ * decides it, for the dynamic class, the native provider, stack config and `pulumi-novu recover`.
+ */
+export function withNameDefaults<T extends Record<string, unknown>>(bag: T, name: string): T & Record<(typeof NAME_DEFAULTED_INPUTS)[number], unknown> {
+  const out: Record<string, unknown> = { ...bag };
+  for (const key of NAME_DEFAULTED_INPUTS) if (out[key] === undefined || out[key] === null) out[key] = name;
+  return out as T & Record<(typeof NAME_DEFAULTED_INPUTS)[number], unknown>;
+}
+
 /** Inputs secret as a whole, in inputs, outputs and state (the signing key: SECRET_CONFIGURATION_KEYS). */
 export const SECRET_INPUTS = ["credentials"] as const;
 

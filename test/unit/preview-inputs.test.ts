@@ -48,3 +48,12 @@ describe("the state as the engine stores it", () => {
     expect(stateOf({ ...state, __provider: "text" })).toEqual(state);
   });
 });
+
+describe("the identifier's default", () => {
+  const { withNameDefaults } = require("../../provider/schemas/integration-inputs") as typeof import("../../provider/schemas/integration-inputs");
+  it("is the resource's name where the identifier is unset or null, and never replaces one that is set", () => {
+    expect(withNameDefaults({ providerId: "sendgrid" }, "mail")).toEqual({ providerId: "sendgrid", identifier: "mail" });
+    expect(withNameDefaults({ identifier: null }, "mail")).toEqual({ identifier: "mail" });
+    expect(withNameDefaults({ identifier: "transactional" }, "mail")).toEqual({ identifier: "transactional" });
+  });
+});

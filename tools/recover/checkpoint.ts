@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { InterruptedCreate } from "../../provider/planning/recovery";
+import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 
 export const INTEGRATION_TYPE = "novu:index:Integration";
 const PROVIDER_TYPE = "pulumi:providers:novu";
@@ -51,13 +52,13 @@ export function pendingIntegrationCreates(stack: ExportedStack): PendingIntegrat
   return (stack.deployment.pending_operations ?? [])
     .filter((op) => op.type === "creating" && op.resource.type === INTEGRATION_TYPE)
     .map(({ resource }) => {
-      const inputs = plain(resource.inputs ?? {}) as Record<string, unknown>;
       const name = nameOf(resource.urn);
+      // The native check fills in the default; an older checkpoint may not have it.
+      const inputs = withNameDefaults(plain(resource.inputs ?? {}) as Record<string, unknown>, name);
       const text = (key: string): string | undefined => (typeof inputs[key] === "string" ? (inputs[key] as string) : undefined);
       return {
         urn: resource.urn,
         name,
-        // The native check fills in the default; an older checkpoint may not have it.
         identifier: text("identifier") ?? name,
         providerId: text("providerId") ?? "",
         channel: text("channel") ?? "",
