@@ -29,6 +29,7 @@ import {
   integrationResponseSchema,
   type UpdateBody,
 } from "../schemas/api";
+import { holdersOf, isIdentifierTaken } from "../planning/identifier-holders";
 import { Deadline } from "./deadline";
 import { readListing } from "./listing";
 import { NovuCreateOutcomeUnknownError, NovuGaveUpError } from "./errors";
@@ -377,13 +378,8 @@ export class NovuClient {
 
   /** The integration an earlier create attempt made, if any: same identifier, environment, provider and channel. */
   private async findCreated(body: CreateBody, deadline: Deadline): Promise<IntegrationResponse | undefined> {
-    const matches = (await this.listIntegrations({ deadline })).filter(
-      (i) =>
-        !i.deleted &&
-        i.identifier === body.identifier &&
-        i.providerId === body.providerId &&
-        i.channel === body.channel &&
-        (body._environmentId === undefined || i._environmentId === body._environmentId),
+    const matches = holdersOf({ identifier: body.identifier, environmentId: body._environmentId }, await this.listIntegrations({ deadline })).filter(
+      (i) => i.providerId === body.providerId && i.channel === body.channel,
     );
     // Several environments hold the identifier (an organization-wide list) and the body names none: we cannot tell.
     return matches.length === 1 ? matches[0] : undefined;
@@ -397,7 +393,7 @@ function failureOf(err: unknown): AttemptFailure | undefined {
 }
 
 function isIdentifierConflict(err: unknown): boolean {
-  return err instanceof NovuApiError && err.status === 409 && /identifier/i.test(err.serverMessage);
+  return err instanceof NovuApiError && isIdentifierTaken(err.status, err.serverMessage);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -12,6 +12,7 @@
  * channel and environment — can only have been made by this stack after it declared it.
  */
 import type { IntegrationResponse } from "../schemas/api";
+import { holdersOf } from "./identifier-holders";
 
 /** Resource name → key (`identifier`, or `environmentId/identifier`). The ledger's input. */
 export type DeclaredKeys = Readonly<Record<string, string>>;
@@ -78,8 +79,7 @@ function idsHolding(key: string, listed: readonly IntegrationResponse[]): string
   const slash = key.indexOf("/");
   const environmentId = slash >= 0 ? key.slice(0, slash) : undefined;
   const identifier = slash >= 0 ? key.slice(slash + 1) : key;
-  return listed
-    .filter((i) => !i.deleted && i.identifier === identifier && (environmentId === undefined || i._environmentId === environmentId))
+  return holdersOf({ identifier, environmentId }, listed)
     .map((i) => i._id)
     .sort();
 }
@@ -118,12 +118,6 @@ export function classifyFound(
   return { kind: "ours", integration: found };
 }
 
-/** The live integrations holding `wanted`'s identifier (in its environment, when it names one). */
-export function holdersOf(wanted: { readonly identifier: string; readonly environmentId?: string }, listed: readonly IntegrationResponse[]): IntegrationResponse[] {
-  return listed.filter(
-    (i) => !i.deleted && i.identifier === wanted.identifier && (wanted.environmentId === undefined || i._environmentId === wanted.environmentId),
-  );
-}
 
 /**
  * What a create hears when its identifier is taken and no ledger can say who made the holder (the

@@ -13,7 +13,7 @@
  *   `destroy`.
  */
 import type { IntegrationResponse } from "../schemas/api";
-import { holdersOf } from "./ledger";
+import { holdersOf } from "./identifier-holders";
 
 /** A pending create the engine left in the checkpoint, as the stack declared it. */
 export interface InterruptedCreate {
