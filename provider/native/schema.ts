@@ -110,7 +110,8 @@ export interface ProviderSpec {
 /** A function (invoke, YAML's `fn::invoke`): its arguments and its result, each an object's properties. */
 export interface FunctionSpec {
   readonly description: string;
-  readonly inputs: { readonly properties: Readonly<Record<string, PropertySpec>>; readonly required: readonly string[] };
+  /** Absent for a function without arguments, so generated SDKs take only options. */
+  readonly inputs?: { readonly properties: Readonly<Record<string, PropertySpec>>; readonly required: readonly string[] };
   readonly outputs: { readonly properties: Readonly<Record<string, PropertySpec>>; readonly required: readonly string[] };
 }
 
@@ -224,7 +225,7 @@ function functionSpec(token: string, f: { description: string; args: z.ZodObject
   const inputs = objectProperties(f.args.shape, token, "input");
   // A titled result (a named type) still publishes its own properties: a function's outputs are inline.
   const outputs = objectProperties(f.result.shape, token, "output");
-  return { description: f.description, inputs, outputs };
+  return { description: f.description, ...(Object.keys(inputs.properties).length > 0 ? { inputs } : {}), outputs };
 }
 
 /** The provider settings, each naming the environment variable the provider falls back to. */

@@ -15,8 +15,8 @@ namespace PulumiNovu.Novu
         /// <summary>
         /// The Novu environment and organization the provider's key reaches: where the provider creates integrations.
         /// </summary>
-        public static Task<GetEnvironmentResult> InvokeAsync(GetEnvironmentArgs? args = null, InvokeOptions? options = null)
-            => global::Pulumi.Deployment.Instance.InvokeAsync<GetEnvironmentResult>("novu:index:getEnvironment", args ?? new GetEnvironmentArgs(), options.WithDefaults());
+        public static Task<GetEnvironmentResult> InvokeAsync(InvokeOptions? options = null)
+            => global::Pulumi.Deployment.Instance.InvokeAsync<GetEnvironmentResult>("novu:index:getEnvironment", InvokeArgs.Empty, options.WithDefaults());
 
         /// <summary>
         /// The Novu environment and organization the provider's key reaches: where the provider creates integrations.
@@ -29,15 +29,6 @@ namespace PulumiNovu.Novu
         /// </summary>
         public static Output<GetEnvironmentResult> Invoke(InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetEnvironmentResult>("novu:index:getEnvironment", InvokeArgs.Empty, options.WithDefaults());
-    }
-
-
-    public sealed class GetEnvironmentArgs : global::Pulumi.InvokeArgs
-    {
-        public GetEnvironmentArgs()
-        {
-        }
-        public static new GetEnvironmentArgs Empty => new GetEnvironmentArgs();
     }
 
 

@@ -7,14 +7,10 @@ import * as utilities from "./utilities";
 /**
  * The Novu environment and organization the provider's key reaches: where the provider creates integrations.
  */
-export function getEnvironment(args?: GetEnvironmentArgs, opts?: pulumi.InvokeOptions): Promise<GetEnvironmentResult> {
-    args = args || {};
+export function getEnvironment(opts?: pulumi.InvokeOptions): Promise<GetEnvironmentResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("novu:index:getEnvironment", {
     }, opts);
-}
-
-export interface GetEnvironmentArgs {
 }
 
 export interface GetEnvironmentResult {
@@ -43,4 +39,3 @@ export function getEnvironmentOutput(opts?: pulumi.InvokeOutputOptions): pulumi.
     return pulumi.runtime.invokeOutput("novu:index:getEnvironment", {
     }, opts);
 }
-

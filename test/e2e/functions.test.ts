@@ -51,7 +51,9 @@ async function yamlProject(program: Record<string, unknown>): Promise<{ up(): Pr
 
 /** `fn::invoke` of a novu function; `provider`: an explicit provider resource's name. */
 function invoke(fn: string, args: Record<string, unknown>, provider?: string): Record<string, unknown> {
-  return { "fn::invoke": { function: `novu:index:${fn}`, arguments: args, ...(provider ? { options: { provider: `\${${provider}}` } } : {}) } };
+  // No `arguments` at all for a function without any, as docs/native-provider.md writes getEnvironment.
+  const given = Object.keys(args).length > 0 ? { arguments: args } : {};
+  return { "fn::invoke": { function: `novu:index:${fn}`, ...given, ...(provider ? { options: { provider: `\${${provider}}` } } : {}) } };
 }
 
 const PRODUCTION_PROVIDER = { type: "pulumi:providers:novu", properties: { secretKey: "${productionKey}", apiUrl: "${novuApiUrl}" } };

@@ -19,7 +19,7 @@ function propertyBags(): [string, Readonly<Record<string, PropertySpec>>][] {
     ]),
     ...Object.entries(schema.types).flatMap(([token, t]): [string, Readonly<Record<string, PropertySpec>>][] => ("properties" in t ? [[token, t.properties]] : [])),
     ...Object.entries(schema.functions).flatMap(([token, f]): [string, Readonly<Record<string, PropertySpec>>][] => [
-      [`${token} inputs`, f.inputs.properties],
+      [`${token} inputs`, f.inputs?.properties ?? {}],
       [`${token} outputs`, f.outputs.properties],
     ]),
   ];
@@ -129,17 +129,20 @@ describe("the native provider's package schema", () => {
   it("publishes getIntegration, getIntegrations and getEnvironment, none returning credentials", () => {
     expect(Object.keys(schema.functions)).toEqual(["novu:index:getIntegration", "novu:index:getIntegrations", "novu:index:getEnvironment"]);
     const get = schema.functions["novu:index:getIntegration"]!;
-    expect(Object.keys(get.inputs.properties)).toEqual(["identifier", "integrationId", "environmentId"]);
-    expect(get.inputs.required).toEqual([]);
+    expect(Object.keys(get.inputs!.properties)).toEqual(["identifier", "integrationId", "environmentId"]);
+    expect(get.inputs!.required).toEqual([]);
     // The resource's outputs, less credentials and what only a resource has.
     const resourceOnly = ["credentials", "check", "adopt", "adopted", "deleteAdopted"];
     expect(Object.keys(get.outputs.properties).sort()).toEqual(Object.keys(integration.properties).filter((k) => !resourceOnly.includes(k)).sort());
     expect(get.outputs.required).toEqual(expect.arrayContaining(["integrationId", "identifier", "apiUrl"]));
     const list = schema.functions["novu:index:getIntegrations"]!;
-    expect(Object.keys(list.inputs.properties)).toEqual(["channel", "providerId", "active", "environmentId"]);
+    expect(Object.keys(list.inputs!.properties)).toEqual(["channel", "providerId", "active", "environmentId"]);
     expect(list.outputs.properties.integrations).toMatchObject({ type: "array", items: { $ref: "#/types/novu:index:FoundIntegration" } });
     expect(list.outputs.properties.skipped).toMatchObject({ type: "array", items: { $ref: "#/types/novu:index:SkippedIntegration" } });
-    expect(Object.keys(schema.functions["novu:index:getEnvironment"]!.outputs.properties)).toEqual(["environmentId", "name", "organizationId", "apiUrl"]);
+    const environment = schema.functions["novu:index:getEnvironment"]!;
+    // No arguments: no `inputs`, so generated SDKs take only options.
+    expect(environment.inputs).toBeUndefined();
+    expect(Object.keys(environment.outputs.properties)).toEqual(["environmentId", "name", "organizationId", "apiUrl"]);
     expect(JSON.stringify(schema.functions)).not.toMatch(/"credentials"/);
   });
 
@@ -159,7 +162,7 @@ describe("the native provider's package schema", () => {
       ...integration.requiredInputs.filter((k) => !(k in integration.inputProperties)),
       ...integration.required.filter((k) => !(k in integration.properties)),
       ...Object.entries(schema.functions).flatMap(([token, f]) => [
-        ...f.inputs.required.filter((k) => !(k in f.inputs.properties)).map((k) => `${token} requires unknown input ${k}`),
+        ...(f.inputs?.required ?? []).filter((k) => !(k in f.inputs!.properties)).map((k) => `${token} requires unknown input ${k}`),
         ...f.outputs.required.filter((k) => !(k in f.outputs.properties)).map((k) => `${token} requires unknown output ${k}`),
       ]),
     ];

@@ -62,9 +62,9 @@ const sorted = (keys: readonly string[]) => [...keys].sort();
 describe("the native SDK's types", () => {
   it("has each function's arguments and results the package schema publishes", () => {
     const fn = (name: string) => schema.functions[`novu:index:${name}`]!;
-    expect(sorted(Object.keys(getIntegrationArgs))).toEqual(sorted(Object.keys(fn("getIntegration").inputs.properties)));
+    expect(sorted(Object.keys(getIntegrationArgs))).toEqual(sorted(Object.keys(fn("getIntegration").inputs!.properties)));
     expect(sorted(Object.keys(foundIntegration))).toEqual(sorted(Object.keys(fn("getIntegration").outputs.properties)));
-    expect(sorted(Object.keys(getIntegrationsArgs))).toEqual(sorted(Object.keys(fn("getIntegrations").inputs.properties)));
+    expect(sorted(Object.keys(getIntegrationsArgs))).toEqual(sorted(Object.keys(fn("getIntegrations").inputs!.properties)));
     expect(sorted(Object.keys(getIntegrationsResult))).toEqual(sorted(Object.keys(fn("getIntegrations").outputs.properties)));
     expect(sorted(Object.keys(getEnvironmentResult))).toEqual(sorted(Object.keys(fn("getEnvironment").outputs.properties)));
   });

@@ -7,7 +7,7 @@
  *
  *     import * as novu from "pulumi-novu/native";
  *     const mail = await novu.getIntegration({ identifier: "transactional-email" }, { provider });
- *     const env = novu.getEnvironmentOutput({}, { provider });
+ *     const env = novu.getEnvironmentOutput({ provider });
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
@@ -53,11 +53,11 @@ export function getIntegrationsOutput(args: OutputArgs<GetIntegrationsArgs> = {}
   return pulumi.runtime.invokeOutput(GET_INTEGRATIONS_TOKEN, { ...args }, opts);
 }
 
-/** The Novu environment and organization the provider's key reaches. */
-export function getEnvironment(args: Record<string, never> = {}, opts?: pulumi.InvokeOptions): Promise<GetEnvironmentResult> {
-  return pulumi.runtime.invoke(GET_ENVIRONMENT_TOKEN, { ...args }, opts);
+/** The Novu environment and organization the provider's key reaches. No arguments: only options, as generated SDKs have it. */
+export function getEnvironment(opts?: pulumi.InvokeOptions): Promise<GetEnvironmentResult> {
+  return pulumi.runtime.invoke(GET_ENVIRONMENT_TOKEN, {}, opts);
 }
 
-export function getEnvironmentOutput(args: Record<string, never> = {}, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetEnvironmentResult> {
-  return pulumi.runtime.invokeOutput(GET_ENVIRONMENT_TOKEN, { ...args }, opts);
+export function getEnvironmentOutput(opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetEnvironmentResult> {
+  return pulumi.runtime.invokeOutput(GET_ENVIRONMENT_TOKEN, {}, opts);
 }

@@ -12,17 +12,14 @@ import (
 )
 
 // The Novu environment and organization the provider's key reaches: where the provider creates integrations.
-func GetEnvironment(ctx *pulumi.Context, args *GetEnvironmentArgs, opts ...pulumi.InvokeOption) (*GetEnvironmentResult, error) {
+func GetEnvironment(ctx *pulumi.Context, opts ...pulumi.InvokeOption) (*GetEnvironmentResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetEnvironmentResult
-	err := ctx.Invoke("novu:index:getEnvironment", args, &rv, opts...)
+	err := ctx.Invoke("novu:index:getEnvironment", nil, &rv, opts...)
 	if err != nil {
 		return nil, err
 	}
 	return &rv, nil
-}
-
-type GetEnvironmentArgs struct {
 }
 
 type GetEnvironmentResult struct {
@@ -36,16 +33,9 @@ type GetEnvironmentResult struct {
 	OrganizationId string `pulumi:"organizationId"`
 }
 
-func GetEnvironmentOutput(ctx *pulumi.Context, args GetEnvironmentOutputArgs, opts ...pulumi.InvokeOption) GetEnvironmentResultOutput {
+func GetEnvironmentOutput(ctx *pulumi.Context, opts ...pulumi.InvokeOption) GetEnvironmentResultOutput {
 	options := pulumi.InvokeOutputOptions{InvokeOptions: internal.PkgInvokeDefaultOpts(opts)}
-	return ctx.InvokeOutput("novu:index:getEnvironment", args, GetEnvironmentResultOutput{}, options).(GetEnvironmentResultOutput)
-}
-
-type GetEnvironmentOutputArgs struct {
-}
-
-func (GetEnvironmentOutputArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*GetEnvironmentArgs)(nil)).Elem()
+	return ctx.InvokeOutput("novu:index:getEnvironment", nil, GetEnvironmentResultOutput{}, options).(GetEnvironmentResultOutput)
 }
 
 type GetEnvironmentResultOutput struct{ *pulumi.OutputState }
