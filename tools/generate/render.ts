@@ -5,8 +5,7 @@
  */
 import { stringify } from "yaml";
 import { findProvider } from "../../provider/catalogue";
-import { normaliseConditions } from "../../provider/planning/state";
-import { hasRules } from "../../provider/schemas/rules";
+import { importedInputs } from "../../provider/planning/import";
 import type { IntegrationResponse } from "../../provider/schemas/api";
 import { BOOLEAN_CREDENTIAL_KEYS } from "../../provider/schemas/credentials";
 import { GENERATED_MARK, mergeStackFile, type StackFileContent } from "./stack-file";
@@ -33,18 +32,22 @@ export interface Generated {
   readonly stackFile?: StackFileContent;
 }
 
-/** The declaration of one integration, as the config-driven program reads it. */
+/**
+ * The declaration of one integration, as the config-driven program reads it: the values are
+ * planning/import.ts's (what Novu's answer declares, decided there for `pulumi import` too); what
+ * this adds is the file's presentation (defaults left out, `active` always said) and adoption.
+ */
 export function declaration(i: IntegrationResponse): Record<string, unknown> {
-  const conditions = normaliseConditions(i.conditions);
+  const declared = importedInputs(i);
   return {
-    providerId: i.providerId,
-    channel: i.channel,
-    name: i.name,
-    identifier: i.identifier,
-    active: i.active,
-    ...(i.primary ? { primary: true } : {}),
-    ...(conditions.length > 0 ? { conditions } : {}),
-    ...(hasRules(i.rules) ? { rules: i.rules } : {}),
+    providerId: declared.providerId,
+    channel: declared.channel,
+    name: declared.name,
+    identifier: declared.identifier,
+    active: declared.active,
+    ...(declared.primary ? { primary: true } : {}),
+    ...(declared.conditions.length > 0 ? { conditions: declared.conditions } : {}),
+    ...(declared.rules !== undefined ? { rules: declared.rules } : {}),
     adopt: true,
     // Written out so the file says it: `pulumi destroy` leaves an adopted integration in Novu.
     deleteAdopted: false,
