@@ -15,6 +15,8 @@ import { LookupError, ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
+import { plaintextKeyRefusal, stackOfUrn } from "../planning/plaintext-key";
+import { withNameDefaults } from "../schemas/integration-inputs";
 import { storedOutputs } from "../planning/state";
 import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
 import { IntegrationRuntime } from "../runtime/integration-operations";
@@ -161,10 +163,9 @@ export class NovuProviderService {
       // (An unknown key — an output not yet computed at preview — is not a plain one.)
       if (typeof bag.secretKey === "string" && bag.secretKey !== "" && bag.secretKey !== UNKNOWN && !secret.has("secretKey")) {
         secrets.remember(bag.secretKey);
-        throw new ProviderConfigError(
-          "novu:secretKey is plain text: a Novu key must be a secret. Run `pulumi config set --secret novu:secretKey <key>` " +
-            "(for an explicit provider, pass a secret: `secretKey: ${config.key}` with `pulumi config set --secret key <key>`)",
-        );
+        const explicit = explicitProvider(call.request);
+        const stack = stackOfUrn(call.request.getUrn?.() ?? "") ?? "<stack>";
+        throw new ProviderConfigError(explicit ? `secretKey ${plaintextKeyRefusal({ explicitProvider: explicit })}` : `novu:secretKey ${plaintextKeyRefusal({ stack })}`);
       }
       await this.ops.configure({ config: settingsSource(bag, explicitProvider(call.request)) });
       callback(null, configureResponse());
@@ -177,9 +178,8 @@ export class NovuProviderService {
     try {
       const olds = unwrapBag(toJs(call.request.getOlds())).bag;
       const news = unwrapBag(toJs(call.request.getNews()));
-      // Defaults to the resource name, so a retried create or an adoption finds the same integration.
       const name = nameOf(call.request.getUrn());
-      const declared: Bag = { identifier: name, ...news.bag };
+      const declared: Bag = withNameDefaults(news.bag, name);
       // Two resources of this provider claiming one channel's primary: the second fails at preview,
       // as in the dynamic front-end (one plugin process serves one provider instance for one command).
       const claim = primaryClaimOf(declared);

@@ -10,6 +10,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SECURE_CREDENTIAL_KEYS } from "../catalogue";
 import { SECRET_CONFIGURATION_KEYS } from "../schemas/configurations";
+import { makeSecretCommand, plaintextKeyRefusal } from "../planning/plaintext-key";
+
+export { makeSecretCommand };
 
 /** `isConfigSecret` is exported by @pulumi/pulumi's runtime but marked internal in its types. */
 const sdk = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean; getConfig(key: string): string | undefined };
@@ -26,11 +29,6 @@ export function configPath(segments: readonly string[]): string {
 }
 
 /** The command that re-stores a plain config value as a secret, reading it with `config get`. */
-export function makeSecretCommand(key: string, stack: string, path = false): string {
-  const p = path ? " --path" : "";
-  const quoted = path ? `'${key}'` : key;
-  return `pulumi config set --stack ${stack} --secret${p} ${quoted} "$(pulumi config get --stack ${stack}${p} ${quoted})"`;
-}
 
 /**
  * The problem with a plaintext `novu:secretKey` in stack config, if there is one, to follow
@@ -39,11 +37,7 @@ export function makeSecretCommand(key: string, stack: string, path = false): str
 export function plaintextNovuKeyProblem(stack = pulumi.runtime.getStack()): string | undefined {
   const value = sdk.getConfig("novu:secretKey");
   if (value === undefined || value === "" || isSecretConfigKey("novu:secretKey")) return undefined;
-  return (
-    `is stored in plain text in the stack config (Pulumi.${stack}.yaml): make it a secret with ` +
-    `\`${makeSecretCommand("novu:secretKey", stack)}\`. If that file was committed or shared, or \`pulumi up\` ran with it, ` +
-    "rotate the key in Novu and set the new one with `--secret`."
-  );
+  return plaintextKeyRefusal({ stack });
 }
 
 /**

@@ -343,7 +343,8 @@ describe("the native provider from Pulumi YAML", () => {
     fs.writeFileSync(stackFile, stringify(file));
     const plain = await p.run("preview");
     expect(plain.code).not.toBe(0);
-    expect(plain.output).toMatch(/pulumi config set --secret novu:secretKey/);
+    // The same refusal and command as the dynamic front-end's (planning/plaintext-key.ts).
+    expect(plain.output).toContain('novu:secretKey is stored in plain text in the stack config (Pulumi.dev.yaml): make it a secret with `pulumi config set --stack dev --secret novu:secretKey "$(pulumi config get --stack dev novu:secretKey)"`');
     expect(plain.output).not.toContain("plain-text-novu-key");
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });

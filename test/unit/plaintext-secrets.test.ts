@@ -46,3 +46,17 @@ describe("credentials stored in plain text in stack config", () => {
     expect(makeSecretCommand("novu:secretKey", "dev")).toBe('pulumi config set --stack dev --secret novu:secretKey "$(pulumi config get --stack dev novu:secretKey)"');
   });
 });
+
+describe("the refusal of a plain-text Novu key (both front-ends)", () => {
+  const { plaintextKeyRefusal, stackOfUrn } = require("../../provider/planning/plaintext-key") as typeof import("../../provider/planning/plaintext-key");
+  it("names the stack file and the command that re-stores stack config as a secret", () => {
+    expect(plaintextKeyRefusal({ stack: "prod" })).toMatch(/^is stored in plain text in the stack config \(Pulumi\.prod\.yaml\): make it a secret with `pulumi config set --stack prod --secret novu:secretKey/);
+  });
+  it("tells an explicit provider's author to pass a secret", () => {
+    expect(plaintextKeyRefusal({ explicitProvider: "production" })).toMatch(/^of provider "production" is plain text: .*pulumi config set --secret novuKey <key>/);
+  });
+  it("reads the stack from a URN", () => {
+    expect(stackOfUrn("urn:pulumi:dev::proj::pulumi:providers:novu::default_0_1_0")).toBe("dev");
+    expect(stackOfUrn("")).toBeUndefined();
+  });
+});
