@@ -25,6 +25,7 @@ import { RateLimiter } from "../client/rate-limiter";
 import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError } from "../errors";
 import { checkIntegrationInputs } from "../planning/check";
 import { notProvablyGoneMessage, provablyGone, type Reach } from "../planning/placement";
+import { holdersOf, isIdentifierTaken } from "../planning/identifier-holders";
 import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
 import { createBody, diffIntegration, type DiffOutcome, planUpdate, rulesAfterCreate } from "../planning/plan";
 import { desiredForDiff, unknownChanges } from "../planning/preview-inputs";
@@ -153,7 +154,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       // Never two integrations for one resource: the client looks the identifier up before retrying a lost POST.
       created = await this.write(() => novu.createIntegration(createBody(inputs), { deadline }));
     } catch (err) {
-      if (err instanceof NovuApiError && err.status === 409 && /identifier/i.test(err.serverMessage)) {
+      if (err instanceof NovuApiError && isIdentifierTaken(err.status, err.serverMessage)) {
         const listed = await this.list(deadline);
         if (!this.options.ledger) throw new IntegrationStateError(`${err.message}. ${identifierTakenWithoutLedger(inputs, listed, context.resourceName)}`);
         // An interrupted `up` of this stack may have made it (planning/ledger.ts).
@@ -423,9 +424,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       (u) => u.identifier === inputs.identifier && (inputs.environmentId === undefined || u.environmentId === undefined || u.environmentId === inputs.environmentId),
     );
     if (holder) throw new IntegrationStateError(unmanageableMessage(`cannot adopt "${inputs.identifier}"`, holder));
-    const matches = all.integrations.filter(
-      (i) => i.identifier === inputs.identifier && !i.deleted && (inputs.environmentId === undefined || i._environmentId === inputs.environmentId),
-    );
+    const matches = holdersOf(inputs, all.integrations);
     if (matches.length > 1) {
       throw new IntegrationStateError(
         `identifier "${inputs.identifier}" exists in ${matches.length} environments: set environmentId to choose which one to adopt`,
