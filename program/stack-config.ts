@@ -3,6 +3,7 @@
  * found, each prefixed with its config path (`integrations.sendgrid.channel: …`).
  */
 import { checkIntegrationInputs } from "../provider/planning/check";
+import { claimPrimary } from "../provider/planning/primary-claims";
 import { type IntegrationInputsIn, withNameDefaults } from "../provider/schemas/integration-inputs";
 
 export interface DeclaredIntegration {
@@ -36,14 +37,12 @@ export function readIntegrationsConfig(raw: unknown, configKey = "integrations")
     }
     integrations.push({ name, args: args as unknown as IntegrationInputsIn });
   }
-  // The provider checks this too, per resource; here both offenders can be named at once.
-  const primaries = new Map<string, string>();
+  // The provider checks this too, per resource; here the config path can be named, with the same words.
+  const claims = {};
   for (const { name, args } of integrations) {
     if (args.primary !== true) continue;
-    const key = `${args.environmentId ?? ""}/${args.channel}`;
-    const other = primaries.get(key);
-    if (other) problems.push(`${configKey}.${name}.primary: ${other} is already primary for the ${args.channel} channel; only one can be`);
-    else primaries.set(key, name);
+    const conflict = claimPrimary(claims, name, args.channel, args.environmentId);
+    if (conflict) problems.push(`${configKey}.${name}.primary: ${conflict}`);
   }
   return { integrations, problems };
 }

@@ -25,6 +25,6 @@ describe("stack config → integrations", () => {
       a: { providerId: "sendgrid", channel: "email", primary: true, credentials: creds },
       b: { providerId: "sendgrid", channel: "email", primary: true, credentials: creds },
     });
-    expect(problems).toEqual(["integrations.b.primary: a is already primary for the email channel; only one can be"]);
+    expect(problems).toEqual(['integrations.b.primary: integrations "a" and "b" both set primary: true for the email channel in the API key\'s environment; only one can be primary']);
   });
 });
