@@ -42,7 +42,7 @@ import {
   getIntegrationsResultSchema,
   skippedIntegrationSchema,
 } from "../schemas/functions";
-import { type ProviderSettingsIn, providerSettingsSchema, regionSchema, SECRET_SETTINGS } from "../schemas/provider-config";
+import { type ProviderSettingsIn, providerSettingsSchema, SECRET_SETTINGS } from "../schemas/provider-config";
 
 export const PACKAGE_NAME = "novu";
 export const INTEGRATION_TOKEN = "novu:index:Integration";
@@ -134,7 +134,6 @@ export interface PulumiPackageSchema {
 /** Zod schemas published as types, each as `novu:index:<its title>`. A titled schema missing here fails the schema's unit test. */
 const NAMED_TYPES: readonly z.ZodType[] = [
   channelSchema,
-  regionSchema,
   configurationsSchema,
   conditionSchema,
   filterPartSchema,
@@ -175,6 +174,14 @@ const FUNCTIONS: Readonly<Record<string, { description: string; args: z.ZodObjec
 /** `credentials`, whatever its zod shape: a map, so YAML takes any provider's keys (booleans and numbers too). */
 // Any value per key: most are strings, but some providers take numbers, booleans or objects (`tlsOptions`); zod and the catalogue check them.
 const CREDENTIALS_TYPE: TypeSpec = { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
+
+/**
+ * Provider settings zod types as an enum (`region`) are published as strings: Pulumi's Go and .NET
+ * generators write SDKs that do not compile for an enum with an environment-variable default
+ * (pulumi/pulumi#19584; the committed Go SDK's compile check found it), and Pulumi expects provider
+ * config to be strings (#19583). The description names the values; the provider checks them.
+ */
+const ENUM_SETTINGS_AS_STRINGS: Readonly<Record<string, TypeSpec>> = { region: { type: "string" } };
 
 const typeToken = (title: string) => `${PACKAGE_NAME}:index:${title}`;
 
@@ -230,7 +237,7 @@ function functionSpec(token: string, f: { description: string; args: z.ZodObject
 
 /** The provider settings, each naming the environment variable the provider falls back to. */
 function providerProperties(): Record<string, PropertySpec> {
-  const { properties, required } = objectProperties(providerSettingsSchema.shape, "novu", "input");
+  const { properties, required } = objectProperties(providerSettingsSchema.shape, "novu", "input", ENUM_SETTINGS_AS_STRINGS);
   const secrets = withSecrets(properties, SECRET_SETTINGS);
   return mapValues(secrets, (spec, key) => {
     const env = PROVIDER_SETTINGS[key as keyof typeof PROVIDER_SETTINGS];

@@ -184,35 +184,4 @@ namespace PulumiNovu.Novu
 
         public override string ToString() => _value;
     }
-
-    /// <summary>
-    /// A Novu Cloud region.
-    /// </summary>
-    [EnumType]
-    public readonly struct Region : IEquatable<Region>
-    {
-        private readonly string _value;
-
-        private Region(string value)
-        {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
-        }
-
-        public static Region Us { get; } = new Region("us");
-        public static Region Eu { get; } = new Region("eu");
-
-        public static bool operator ==(Region left, Region right) => left.Equals(right);
-        public static bool operator !=(Region left, Region right) => !left.Equals(right);
-
-        public static explicit operator string(Region value) => value._value;
-
-        [EditorBrowsable(EditorBrowsableState.Never)]
-        public override bool Equals(object? obj) => obj is Region other && Equals(other);
-        public bool Equals(Region other) => string.Equals(_value, other._value, StringComparison.Ordinal);
-
-        [EditorBrowsable(EditorBrowsableState.Never)]
-        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
-
-        public override string ToString() => _value;
-    }
 }

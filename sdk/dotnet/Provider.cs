@@ -77,8 +77,8 @@ namespace PulumiNovu.Novu
         /// <summary>
         /// Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
         /// </summary>
-        [Input("region", json: true)]
-        public Input<PulumiNovu.Novu.Region>? Region { get; set; }
+        [Input("region")]
+        public Input<string>? Region { get; set; }
 
         /// <summary>
         /// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.

@@ -2,9 +2,6 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
-import * as inputs from "./types/input";
-import * as outputs from "./types/output";
-import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -42,7 +39,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["maxRetries"] = pulumi.output((args?.maxRetries) ?? (utilities.getEnvNumber("NOVU_MAX_RETRIES") || 5)).apply(JSON.stringify);
             resourceInputs["movedFrom"] = (args?.movedFrom) ?? utilities.getEnv("NOVU_MOVED_FROM");
             resourceInputs["operationTimeoutMs"] = pulumi.output((args?.operationTimeoutMs) ?? (utilities.getEnvNumber("NOVU_OPERATION_TIMEOUT_MS") || 120000)).apply(JSON.stringify);
-            resourceInputs["region"] = (args?.region) ?? <any>utilities.getEnv("NOVU_REGION");
+            resourceInputs["region"] = (args?.region) ?? utilities.getEnv("NOVU_REGION");
             resourceInputs["requestTimeoutMs"] = pulumi.output((args?.requestTimeoutMs) ?? (utilities.getEnvNumber("NOVU_REQUEST_TIMEOUT_MS") || 30000)).apply(JSON.stringify);
             resourceInputs["secretKey"] = (args?.secretKey ? pulumi.secret(args.secretKey) : undefined) ?? utilities.getEnv("NOVU_SECRET_KEY");
         }
@@ -78,7 +75,7 @@ export interface ProviderArgs {
     /**
      * Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
      */
-    region?: pulumi.Input<enums.Region | undefined>;
+    region?: pulumi.Input<string | undefined>;
     /**
      * Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
      */

@@ -117,7 +117,10 @@ describe("the native provider's package schema", () => {
     expect(schema.config.variables.apiUrl.defaultInfo).toEqual({ environment: ["NOVU_API_URL"] });
     expect(schema.config.variables.requestTimeoutMs).toMatchObject({ type: "integer", default: 30000 });
     expect(schema.config.variables.maxRequestsPerSecond).toMatchObject({ type: "number", default: 25 });
-    expect(schema.config.variables.region.$ref).toBe("#/types/novu:index:Region");
+    // A string, not the Region enum: Go and .NET SDKs of an enum setting with an environment default do not compile (pulumi/pulumi#19584).
+    expect(schema.config.variables.region).toMatchObject({ type: "string", defaultInfo: { environment: ["NOVU_REGION"] } });
+    expect(schema.config.variables.region.$ref).toBeUndefined();
+    expect(schema.config.variables.region.description).toMatch(/`us`.*`eu`/);
   });
 
   it("names the package, its version and the resource token", () => {

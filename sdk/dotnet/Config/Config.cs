@@ -82,11 +82,11 @@ namespace PulumiNovu.Novu
             set => _operationTimeoutMs.Set(value);
         }
 
-        private static readonly __Value<PulumiNovu.Novu.Region?> _region = new __Value<PulumiNovu.Novu.Region?>(() => __config.GetObject<PulumiNovu.Novu.Region>("region") ?? Utilities.GetEnv("NOVU_REGION"));
+        private static readonly __Value<string?> _region = new __Value<string?>(() => __config.Get("region") ?? Utilities.GetEnv("NOVU_REGION"));
         /// <summary>
         /// Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
         /// </summary>
-        public static PulumiNovu.Novu.Region? Region
+        public static string? Region
         {
             get => _region.Get();
             set => _region.Set(value);

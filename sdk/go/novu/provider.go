@@ -50,7 +50,7 @@ func NewProvider(ctx *pulumi.Context,
 	}
 	if args.Region == nil {
 		if d := internal.GetEnvOrDefault(nil, nil, "NOVU_REGION"); d != nil {
-			args.Region = d.(string)
+			args.Region = pulumi.StringPtr(d.(string))
 		}
 	}
 	if args.RequestTimeoutMs == nil {
@@ -87,7 +87,7 @@ type providerArgs struct {
 	// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
 	OperationTimeoutMs *int `pulumi:"operationTimeoutMs"`
 	// Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
-	Region *Region `pulumi:"region"`
+	Region *string `pulumi:"region"`
 	// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
 	RequestTimeoutMs *int `pulumi:"requestTimeoutMs"`
 	// Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
@@ -107,7 +107,7 @@ type ProviderArgs struct {
 	// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
 	OperationTimeoutMs pulumi.IntPtrInput
 	// Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
-	Region RegionPtrInput
+	Region pulumi.StringPtrInput
 	// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
 	RequestTimeoutMs pulumi.IntPtrInput
 	// Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.

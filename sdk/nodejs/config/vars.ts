@@ -2,9 +2,6 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
-import * as inputs from "../types/input";
-import * as outputs from "../types/output";
-import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 declare var exports: any;
@@ -68,10 +65,10 @@ Object.defineProperty(exports, "operationTimeoutMs", {
 /**
  * Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
  */
-export declare const region: enums.Region | undefined;
+export declare const region: string | undefined;
 Object.defineProperty(exports, "region", {
     get() {
-        return __config.getObject<enums.Region>("region") ?? <any>utilities.getEnv("NOVU_REGION");
+        return __config.get("region") ?? utilities.getEnv("NOVU_REGION");
     },
     enumerable: true,
 });

@@ -12,7 +12,6 @@ __all__ = [
     'FilterOn',
     'FilterOperator',
     'FilterType',
-    'Region',
 ]
 
 
@@ -82,12 +81,3 @@ class FilterType(_builtins.str, Enum):
     FILTER_TYPE_FILTER_TYPE_LIST = "LIST"
     FILTER_TYPE_FILTER_TYPE_MULT_I_LIST = "MULTI_LIST"
     FILTER_TYPE_FILTER_TYPE_GROUP = "GROUP"
-
-
-@pulumi.type_token("novu:index:Region")
-class Region(_builtins.str, Enum):
-    """
-    A Novu Cloud region.
-    """
-    REGION_REGION_US = "us"
-    REGION_REGION_EU = "eu"

@@ -13,7 +13,6 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
-from ._enums import *
 
 __all__ = ['ProviderArgs', 'Provider']
 
@@ -25,7 +24,7 @@ class ProviderArgs:
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  moved_from: pulumi.Input[Optional[_builtins.str]] = None,
                  operation_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
-                 region: pulumi.Input[Optional['Region']] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
@@ -36,7 +35,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] max_retries: Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
         :param pulumi.Input[_builtins.str] moved_from: A deliberate move (docs/environments.md): integrations whose state says they live in this environment (id) or on this server (API URL) are left there, unmanaged, and created anew where the key reaches. Unset, a key or URL that reaches elsewhere stops every operation. When unset, read from the environment variable `NOVU_MOVED_FROM`.
         :param pulumi.Input[_builtins.int] operation_timeout_ms: Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
-        :param pulumi.Input['Region'] region: Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
+        :param pulumi.Input[_builtins.str] region: Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
         :param pulumi.Input[_builtins.int] request_timeout_ms: Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
         :param pulumi.Input[_builtins.str] secret_key: Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
         """
@@ -135,14 +134,14 @@ class ProviderArgs:
 
     @_builtins.property
     @pulumi.getter
-    def region(self) -> pulumi.Input[Optional['Region']]:
+    def region(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
         """
         return pulumi.get(self, "region")
 
     @region.setter
-    def region(self, value: pulumi.Input[Optional['Region']]):
+    def region(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "region", value)
 
     @_builtins.property
@@ -181,7 +180,7 @@ class Provider(pulumi.ProviderResource):
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  moved_from: pulumi.Input[Optional[_builtins.str]] = None,
                  operation_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
-                 region: pulumi.Input[Optional['Region']] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -195,7 +194,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] max_retries: Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
         :param pulumi.Input[_builtins.str] moved_from: A deliberate move (docs/environments.md): integrations whose state says they live in this environment (id) or on this server (API URL) are left there, unmanaged, and created anew where the key reaches. Unset, a key or URL that reaches elsewhere stops every operation. When unset, read from the environment variable `NOVU_MOVED_FROM`.
         :param pulumi.Input[_builtins.int] operation_timeout_ms: Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
-        :param pulumi.Input['Region'] region: Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
+        :param pulumi.Input[_builtins.str] region: Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
         :param pulumi.Input[_builtins.int] request_timeout_ms: Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
         :param pulumi.Input[_builtins.str] secret_key: Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
         """
@@ -228,7 +227,7 @@ class Provider(pulumi.ProviderResource):
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  moved_from: pulumi.Input[Optional[_builtins.str]] = None,
                  operation_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
-                 region: pulumi.Input[Optional['Region']] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  request_timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):

@@ -74,13 +74,3 @@ export const FilterType = {
  * Novu's filter type: the kind of value a condition compares.
  */
 export type FilterType = (typeof FilterType)[keyof typeof FilterType];
-
-export const Region = {
-    Us: "us",
-    Eu: "eu",
-} as const;
-
-/**
- * A Novu Cloud region.
- */
-export type Region = (typeof Region)[keyof typeof Region];
