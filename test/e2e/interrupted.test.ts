@@ -293,17 +293,18 @@ describe("interrupted deployments", () => {
 
   /**
    * 22 rounds in four epochs (a fresh stack, then changes to it), one test each, so that a slow
-   * machine reports which epoch it was in and each has its own time limit. The seeded PRNG runs
-   * through all epochs in order, as one sequence: a failing round can be replayed.
+   * machine reports which epoch it was in and each has its own time limit. Each epoch stands alone:
+   * its own seeded PRNG (a failing round is replayed by running its epoch, `-t "rounds 6–11"`), its
+   * own stack, and its own count of rounds actually killed mid-way (all but one of them).
    */
   const ROUNDS = Number(process.env.ROUNDS ?? 22);
   const EPOCH = 6;
-  const random = prng(7);
-  const rounds: string[] = [];
-  let killed = 0;
   for (let first = 0; first < ROUNDS; first += EPOCH) {
     const last = Math.min(first + EPOCH, ROUNDS) - 1;
     it(`recovers from an \`up\` killed at random moments, rounds ${first}–${last}: cancel, refresh and up leave one integration per identifier`, async () => {
+      const random = prng(7 + first);
+      const rounds: string[] = [];
+      let killed = 0;
       const prefix = `k${first / EPOCH}`;
       const stackName = `e2e-${process.pid}-${prefix}`;
       let s: ConfigStack | undefined;
@@ -320,14 +321,11 @@ describe("interrupted deployments", () => {
         rounds.push(`round ${r} (${fresh ? "fresh stack" : "changes"}): killed after ${writes} writes${run.interrupted ? "" : " (finished first)"}\n  ${recovery.replace(/\n/g, "\n  ")}`);
         await expectConverged(stackName, prefix, declared);
       }
+      process.stdout.write(rounds.join("\n") + `\nidle provider processes left by the kills so far (ended by the test): ${orphanCount}\n`);
+      // A round whose `up` finished before its kill point tests nothing about the kill: at most one per epoch.
+      expect(killed).toBeGreaterThanOrEqual(last - first);
     });
   }
-
-  it("killed those `up`s at no fewer than 20 moments", () => {
-    process.stdout.write(rounds.join("\n") + `\nidle provider processes left by the kills (ended by the test): ${orphanCount}\n`);
-    expect(rounds).toHaveLength(ROUNDS);
-    expect(killed).toBeGreaterThanOrEqual(Math.min(20, ROUNDS - 2));
-  });
 
   it("recovers from a killed `destroy` with cancel and destroy, and the stack comes back with up", async () => {
     const prefix = "d0";

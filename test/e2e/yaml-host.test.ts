@@ -1,7 +1,8 @@
 /**
  * The CLI we locate runs Pulumi YAML programs (`runtime: yaml`): its bin dir gets
  * `pulumi-language-yaml`, built from the Go module proxy when missing (tools/pulumi-cli/locate.ts),
- * and the real CLI runs `up` and `stack output` on a YAML project with stack config.
+ * and that host, not one found elsewhere, runs a YAML project with stack config. What Pulumi YAML
+ * itself computes (its built-in functions) is Pulumi's to test, not ours.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,25 +10,12 @@ import { withPulumi } from "../helpers/pulumi";
 
 const PROJECT = `name: yaml-host
 runtime: yaml
-description: A Pulumi YAML program with config, variables and built-in functions, and no resources.
+description: A Pulumi YAML program with stack config and no resources.
 config:
   greeting:
     type: string
-  repeat:
-    type: integer
-    default: 3
-variables:
-  words:
-    fn::split: [",", "a,b,c"]
 outputs:
   message: \${greeting}, YAML
-  second:
-    fn::select: [1, "\${words}"]
-  joined:
-    fn::join: ["-", ["\${greeting}", "\${words[2]}", "x"]]
-  encoded:
-    fn::toBase64: \${greeting}
-  repeat: \${repeat}
 `;
 
 describe("Pulumi YAML programs", () => {
@@ -51,7 +39,7 @@ describe("Pulumi YAML programs", () => {
     expect(fs.statSync(host).mode & 0o100).toBe(0o100);
   });
 
-  it("run through the CLI: up computes the outputs from config and functions, stack output shows them", async () => {
+  it("run through the CLI with that host: up reads the stack config, stack output shows the result", async () => {
     await cli("stack", "init", "dev");
     await cli("config", "set", "greeting", "Hello", "--stack", "dev");
     const up = await cli("up", "--yes", "--stack", "dev");
@@ -59,14 +47,6 @@ describe("Pulumi YAML programs", () => {
     // The host next to the CLI ran, not one found elsewhere on PATH.
     expect(up.stdout + up.stderr).not.toMatch(/using pulumi-language-yaml from/);
 
-    const outputs = JSON.parse((await cli("stack", "output", "--json", "--stack", "dev")).stdout);
-    expect(outputs).toEqual({
-      message: "Hello, YAML",
-      second: "b",
-      joined: "Hello-c-x",
-      encoded: Buffer.from("Hello").toString("base64"),
-      repeat: 3,
-    });
-    expect((await cli("stack", "output", "joined", "--stack", "dev")).stdout.trim()).toBe("Hello-c-x");
+    expect(JSON.parse((await cli("stack", "output", "--json", "--stack", "dev")).stdout)).toEqual({ message: "Hello, YAML" });
   });
 });

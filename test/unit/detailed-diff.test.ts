@@ -51,7 +51,7 @@ describe("import", () => {
     configurations: { inboundWebhookEnabled: true, inboundWebhookSigningKey: "whsec" },
   } as unknown as IntegrationResponse;
 
-  it("records an imported integration as adopted, with no credentials", () => {
+  it("records an imported integration as the stack's own (not adopted: destroy deletes it), with no credentials", () => {
     expect(importedState(found)).toMatchObject({ integrationId: found._id, adopted: false, credentials: {}, primary: true });
     // Left unmanaged: declared, configurations are sent whole, and the signing key cannot be read back.
     expect(importedInputs(found).configurations).toBeUndefined();
