@@ -13,7 +13,7 @@ const { spawnSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
 const stamp = path.join(root, "dist", ".build-stamp");
-const SOURCE_DIRS = ["provider", "emulator", "tools", "program"];
+const SOURCE_DIRS = ["provider", "emulator", "tools", "dev", "program"];
 const SOURCE_FILES = ["tsconfig.json", "tsconfig.build.json", "package.json"];
 
 function newestUnder(dir) {

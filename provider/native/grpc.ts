@@ -2,7 +2,7 @@
  * The gRPC library and Pulumi's protocol stubs a provider plugin is written on: the ones
  * `@pulumi/pulumi` was built with (its `proto/` folder and its own `@grpc/grpc-js` and
  * `google-protobuf`), so the wire format is the SDK's, whatever else is installed. Shared by the
- * `novu` plugin (service.ts) and the bench's do-nothing plugin of the same kind (tools/bench/native-noop/).
+ * `novu` plugin (service.ts) and the bench's do-nothing plugin of the same kind (dev/bench/native-noop/).
  */
 import { createRequire } from "node:module";
 

@@ -10,7 +10,7 @@ it("runs the demo: up, a no-op up, drift caught by refresh, repair, summary", as
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-novu-demo-"));
   try {
     const root = packageRoot(__dirname);
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, "dist/tools/demo.js")], {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, "dist/dev/demo.js")], {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: "", PULUMI_NOVU_DEMO_DIR: dir },
       maxBuffer: 16 * 1024 * 1024,

@@ -1,12 +1,12 @@
 /**
  * The committed SDKs (sdk/<language>) are what Pulumi's own generators make of schema.json, and
- * each compiles with its language's compiler. Generating needs the generators (tools/sdkgen), built
+ * each compiles with its language's compiler. Generating needs the generators (dev/sdkgen), built
  * once per change of their sources into the cache outside the checkout, like the Pulumi CLI.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SCHEMA_FILE } from "../../provider/native/published-schema";
-import { generateSdks, SDK_LANGUAGES } from "../../tools/sdkgen/generators";
+import { generateSdks, SDK_LANGUAGES } from "../../dev/sdkgen/generators";
 import { buildDotnetSdk, buildGoSdk, compilePythonSdk, onPath, ROOT, scratchDir, treeDifferences, typecheckNodejsSdk } from "../helpers/sdk-checks";
 
 describe("the generated SDKs", () => {

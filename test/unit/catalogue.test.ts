@@ -1,6 +1,6 @@
 import { findProvider, providerIds, SECURE_CREDENTIAL_KEYS } from "../../provider/catalogue";
 import snapshot from "../../provider/novu-catalogue.json";
-import { catalogueFromNovuShared } from "../../tools/catalogue/from-novu-shared";
+import { catalogueFromNovuShared } from "../../dev/catalogue/from-novu-shared";
 
 describe("the provider catalogue snapshot", () => {
   it("is what the installed @novu/shared says (after upgrading it, run `npm run catalogue`)", () => {

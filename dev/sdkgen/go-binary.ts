@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cacheRoot } from "../pulumi-cli/locate";
+import { cacheRoot } from "../../tools/pulumi-cli/locate";
 
 export class GoBuildError extends Error {
   override readonly name = "GoBuildError";

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SCHEMA_FILE } from "../../provider/native/published-schema";
-import { packageRoot } from "../package-root";
+import { packageRoot } from "../../tools/package-root";
 import { generateSdks, SDK_LANGUAGES } from "./generators";
 
 const root = packageRoot(__dirname);

@@ -8,7 +8,7 @@
  *    dynamic provider (the engine's floor);
  * 4. 100 creates under the emulator's rate limit of 10 requests/s, against the theoretical minimum;
  * 5. what `npm run pulumi` adds to every command when nothing changed (npm, the stale check, setup);
- * 6. the two front-ends side by side for N = 20 and 100 (tools/bench/frontends.ts): `preview` and
+ * 6. the two front-ends side by side for N = 20 and 100 (dev/bench/frontends.ts): `preview` and
  *    `up` of the dynamic `Integration` and of the native `novu.Integration`, each against a
  *    do-nothing provider of its kind, and the state per resource of each.
  *
@@ -29,7 +29,7 @@ import { declarations, integrationsProgram, noopProgram, novuConfig } from "./be
 import { type BenchWorkspace, benchWorkspace } from "./bench/pulumi-workspace";
 import { type FrontendsResult, measureFrontends, renderFrontends } from "./bench/frontends";
 import { measureWrapper, type WrapperResult } from "./bench/wrapper";
-import { packageRoot } from "./package-root";
+import { packageRoot } from "../tools/package-root";
 
 const INTEGRATION_TYPE = "pulumi-nodejs:dynamic/novu:Integration";
 /** Novu's bucket for a rate of r/s: 5 s windows, r × 5 tokens per window, a 10 % burst on top (§10). */

@@ -9,9 +9,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { packageRoot } from "../package-root";
-import { pulumiEnvironment } from "../pulumi-cli/environment";
-import { locatePulumiCli } from "../pulumi-cli/locate";
+import { packageRoot } from "../../tools/package-root";
+import { pulumiEnvironment } from "../../tools/pulumi-cli/environment";
+import { locatePulumiCli } from "../../tools/pulumi-cli/locate";
 
 const execFileAsync = promisify(execFile);
 

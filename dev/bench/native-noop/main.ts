@@ -1,5 +1,5 @@
 /**
- * `pulumi-resource-noop` (tools/bench/native-noop/bin/): the bench's do-nothing native plugin,
+ * `pulumi-resource-noop` (dev/bench/native-noop/bin/): the bench's do-nothing native plugin,
  * started by the engine like `pulumi-resource-novu` (provider/native/main.ts) and in the same way.
  */
 import { exitWhenOrphaned } from "../../../provider/runtime/orphan-guard";

@@ -9,9 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { startEmulator } from "../emulator";
-import { packageRoot } from "./package-root";
-import { pulumiEnvironment } from "./pulumi-cli/environment";
-import { locatePulumiCli } from "./pulumi-cli/locate";
+import { packageRoot } from "../tools/package-root";
+import { pulumiEnvironment } from "../tools/pulumi-cli/environment";
+import { locatePulumiCli } from "../tools/pulumi-cli/locate";
 
 const STEPS = 7;
 let step = 0;

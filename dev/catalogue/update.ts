@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packageRoot } from "../package-root";
+import { packageRoot } from "../../tools/package-root";
 import { catalogueFromNovuShared } from "./from-novu-shared";
 
 const file = path.join(packageRoot(__dirname), "provider", "novu-catalogue.json");

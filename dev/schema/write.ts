@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SCHEMA_FILE, schemaFileText } from "../../provider/native/published-schema";
-import { packageRoot } from "../package-root";
+import { packageRoot } from "../../tools/package-root";
 
 const file = path.join(packageRoot(__dirname), SCHEMA_FILE);
 const text = schemaFileText();

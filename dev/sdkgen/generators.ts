@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { packageRoot } from "../package-root";
+import { packageRoot } from "../../tools/package-root";
 import { type GoProgram, goBinary, type Log } from "./go-binary";
 
 export type SdkLanguage = "nodejs" | "go" | "python" | "dotnet";
@@ -20,9 +20,9 @@ interface Generator extends GoProgram {
 const root = packageRoot(__dirname);
 const GENERATORS: readonly Generator[] = [
   // The CLI's flags: the CLI build has compiled the same pkg/v3 v3.276.0 packages.
-  { moduleDir: path.join(root, "tools", "sdkgen"), name: "sdkgen", buildFlags: ["-trimpath", "-tags", "osusergo,grpcnotrace"], languages: ["nodejs", "go", "python"], extraArgs: ["nodejs", "go", "python"] },
+  { moduleDir: path.join(root, "dev", "sdkgen"), name: "sdkgen", buildFlags: ["-trimpath", "-tags", "osusergo,grpcnotrace"], languages: ["nodejs", "go", "python"], extraArgs: ["nodejs", "go", "python"] },
   // The Pulumi YAML host's flags: its build has compiled pkg/v3 v3.206.0.
-  { moduleDir: path.join(root, "tools", "sdkgen", "dotnet"), name: "sdkgen-dotnet", buildFlags: ["-trimpath"], languages: ["dotnet"], extraArgs: [] },
+  { moduleDir: path.join(root, "dev", "sdkgen", "dotnet"), name: "sdkgen-dotnet", buildFlags: ["-trimpath"], languages: ["dotnet"], extraArgs: [] },
 ];
 
 export class SdkgenError extends Error {

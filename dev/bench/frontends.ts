@@ -13,7 +13,7 @@
  */
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
-import { packageRoot } from "../package-root";
+import { packageRoot } from "../../tools/package-root";
 import { NOOP_PACKAGE } from "./native-noop/service";
 import { declarations, integrationsProgram, nativeIntegrationsProgram, nativeNoopProgram, noopProgram, novuConfig } from "./programs";
 import type { BenchWorkspace, PluginDir } from "./pulumi-workspace";
@@ -74,7 +74,7 @@ const PROGRAMS = {
 function pluginsOf(kind: FrontendKind): PluginDir[] | undefined {
   const root = packageRoot(__dirname);
   if (kind === "native") return [{ name: "novu", path: path.join(root, "bin") }];
-  if (kind === "nativeFloor") return [{ name: NOOP_PACKAGE, path: path.join(root, "tools", "bench", "native-noop", "bin") }];
+  if (kind === "nativeFloor") return [{ name: NOOP_PACKAGE, path: path.join(root, "dev", "bench", "native-noop", "bin") }];
   return undefined;
 }
 

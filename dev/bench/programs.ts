@@ -78,7 +78,7 @@ export function nativeIntegrationsProgram(current: () => Record<string, Integrat
   };
 }
 
-/** A resource of the do-nothing native plugin (`pulumi-resource-noop`, tools/bench/native-noop/). */
+/** A resource of the do-nothing native plugin (`pulumi-resource-noop`, dev/bench/native-noop/). */
 class NativeNoopResource extends pulumi.CustomResource {
   constructor(name: string, props: Record<string, unknown>) {
     super(NOOP_TYPE, name, props, { additionalSecretOutputs: ["credentials"] });

@@ -1,4 +1,4 @@
-module github.com/pulumi-novu/pulumi-novu/tools/sdkgen
+module github.com/pulumi-novu/pulumi-novu/dev/sdkgen
 
 go 1.26.6
 

@@ -1,4 +1,4 @@
-module github.com/pulumi-novu/pulumi-novu/tools/sdkgen/dotnet
+module github.com/pulumi-novu/pulumi-novu/dev/sdkgen/dotnet
 
 go 1.24.7
 
