@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { IntegrationArgs } from "../../provider";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { type Declarations, FRONT_END, type FrontEnd, integrationsStack, outputOf } from "../helpers/integrations-stack";
+import { type Declarations, type FrontEnd, integrationsStack, outputOf } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
 
 const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
@@ -82,25 +82,8 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     expect(await s.writes()).toEqual([]);
   });
 
-  it.each([
-    ["name", { name: "Renamed" }, (d: any) => d.name === "Renamed"],
-    ["identifier", { identifier: "mail-renamed" }, (d: any) => d.identifier === "mail-renamed"],
-    ["active", { active: false }, (d: any) => d.active === false],
-    ["credentials", { credentials: { apiKey: "SG.rotated-key-00000000000000000", from: "no-reply@acme.dev", senderName: "Acme" } }, (d: any) => d.credentials.apiKey === "SG.rotated-key-00000000000000000"],
-    ["conditions", { conditions: [{ children: [{ on: "tenant" as const, field: "identifier", operator: "EQUAL" as const, value: "big" }] }] }, (d: any) => d.conditions.length === 1],
-  ])("sends a change of %s alone, in one PUT", async (field, change, applied) => {
-    const s = await stack({ mail: sendgrid({ identifier: "mail", name: "Mail" }) });
-    const id = outputOf(await s.up(), "mail").integrationId;
-    await emu.control.clearRequests();
-    s.declare({ mail: sendgrid({ identifier: "mail", name: "Mail", ...change }) });
-    const up = await s.up();
-    // A new identifier is also recorded by the dynamic stack's ledger (docs/reliability.md, "Interrupted deployments"): a state-only update.
-    expect(up.summary.resourceChanges).toMatchObject({ update: field === "identifier" && FRONT_END[frontEnd].ledger ? 2 : 1 });
-    const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
-    expect(writes.map((r) => [`${r.method} ${r.path}`, r.bodyKeys])).toEqual([[`PUT /v1/integrations/${id}`, [field]]]);
-    const doc = (await emu.control.state()).find((i) => i._id === id);
-    expect(applied(doc)).toBe(true);
-  });
+  // "A change of one field is sent alone, in one PUT" is the runtime tier's (test/runtime/one-put.test.ts,
+  // both front-ends and both server generations); through `pulumi up`, test/e2e/everyday-edits.test.ts.
 
   currentServerOnly("makes a new integration primary over an existing primary", async () => {
     await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);

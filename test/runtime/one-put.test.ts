@@ -1,0 +1,77 @@
+/**
+ * A change of one field is sent alone, in one PUT, by both front-ends' operations and against both
+ * server generations (the current one, whose API keys cannot read credentials back, and the older
+ * one that echoes them). In-process against the emulator over a real socket; the engine tests of
+ * the everyday edits (test/e2e/everyday-edits.test.ts) show the same edits through `pulumi up`.
+ */
+import { IntegrationRuntime } from "../../provider/runtime/integration-operations";
+import { guardProvider } from "../../provider/runtime/redact";
+import { secret } from "../../provider/native/wire";
+import { withNameDefaults } from "../../provider/schemas/integration-inputs";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { configuredService } from "../helpers/native-service";
+
+type Bag = Record<string, unknown>;
+
+/** Create `initial`, then update it to `next`, as a front-end's provider does; answers the integration's id. */
+type Lifecycle = (initial: Bag, next: Bag) => Promise<string>;
+
+function dynamicLifecycle(emu: EmulatorHandle): Lifecycle {
+  return async (initial, next) => {
+    const runtime = guardProvider(new IntegrationRuntime());
+    const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
+    await runtime.configure({ config: { get: (key: string) => settings[key] } });
+    const first = (await runtime.check({}, withNameDefaults(initial, "mail"))).inputs!;
+    const created = await runtime.create(first);
+    const second = (await runtime.check(first, withNameDefaults(next, "mail"))).inputs!;
+    await emu.control.clearRequests();
+    await runtime.update(created.id, created.outs!, second);
+    return created.id;
+  };
+}
+
+function nativeLifecycle(emu: EmulatorHandle): Lifecycle {
+  return async (initial, next) => {
+    const s = await configuredService(emu);
+    const wrap = (bag: Bag) => ({ ...bag, ...(bag.credentials ? { credentials: secret(bag.credentials) } : {}) });
+    const { inputs: first } = await s.check("mail", wrap(initial));
+    const created = await s.create("mail", first);
+    const { inputs: second } = await s.check("mail", wrap(next), first);
+    await emu.control.clearRequests();
+    await s.update("mail", created.id, created.outputs, second);
+    return created.id;
+  };
+}
+
+const sendgrid = (over: Bag = {}): Bag => ({
+  providerId: "sendgrid",
+  channel: "email",
+  identifier: "mail",
+  name: "Mail",
+  credentials: { apiKey: "SG.one-put-key-000000000000000000", from: "no-reply@acme.dev", senderName: "Acme" },
+  ...over,
+});
+
+const CHANGES: Array<[field: string, change: Bag, applied: (doc: any) => boolean]> = [
+  ["name", { name: "Renamed" }, (d) => d.name === "Renamed"],
+  ["identifier", { identifier: "mail-renamed" }, (d) => d.identifier === "mail-renamed"],
+  ["active", { active: false }, (d) => d.active === false],
+  ["credentials", { credentials: { apiKey: "SG.rotated-key-00000000000000000", from: "no-reply@acme.dev", senderName: "Acme" } }, (d) => d.credentials.apiKey === "SG.rotated-key-00000000000000000"],
+  ["conditions", { conditions: [{ children: [{ on: "tenant", field: "identifier", operator: "EQUAL", value: "big" }] }] }, (d) => d.conditions.length === 1],
+];
+
+describe.each([
+  ["dynamic", "write-only", dynamicLifecycle],
+  ["dynamic", "echo", dynamicLifecycle],
+  ["native", "write-only", nativeLifecycle],
+  ["native", "echo", nativeLifecycle],
+] as const)("one change, one PUT (%s front-end, %s credentials)", (_frontEnd, credentials, lifecycle) => {
+  const emu: EmulatorHandle = withEmulator({ credentials, resetBeforeEach: true });
+
+  it.each(CHANGES)("sends a change of %s alone, in one PUT", async (field, change, applied) => {
+    const id = await lifecycle(emu)(sendgrid(), sendgrid(change));
+    const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
+    expect(writes.map((r) => [`${r.method} ${r.path}`, r.bodyKeys])).toEqual([[`PUT /v1/integrations/${id}`, [field]]]);
+    expect(applied((await emu.control.state()).find((i) => i._id === id))).toBe(true);
+  });
+});
