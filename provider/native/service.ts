@@ -15,7 +15,8 @@ import { LookupError, ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
-import { plaintextKeyRefusal, stackOfUrn } from "../planning/plaintext-key";
+import { plaintextKeyRefusal } from "../planning/plaintext-key";
+import { isDefaultProviderName, nameOf, stackOfUrn } from "../planning/urn";
 import { withNameDefaults } from "../schemas/integration-inputs";
 import { storedOutputs } from "../planning/state";
 import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
@@ -51,10 +52,6 @@ function toStruct(bag: Bag): any {
   return structPb.Struct.fromJavaScript(plain(bag));
 }
 
-function nameOf(urn: string): string {
-  return urn.split("::").pop() ?? "";
-}
-
 /** A resource's claim of its channel's primary, when it makes one with a known channel (the environment: explicit, if known). */
 function primaryClaimOf(declared: Bag): { channel: string; environmentId: string | undefined } | undefined {
   if (declared.primary !== true || typeof declared.channel !== "string" || declared.channel === UNKNOWN) return undefined;
@@ -68,7 +65,7 @@ function primaryClaimOf(declared: Bag): { channel: string; environmentId: string
  */
 function explicitProvider(request: { getUrn?(): string; getName?(): string }): string | undefined {
   const name = request.getName?.() || nameOf(request.getUrn?.() ?? "");
-  return name && name !== "default" && !name.startsWith("default_") ? name : undefined;
+  return name && !isDefaultProviderName(name) ? name : undefined;
 }
 
 /**

@@ -28,8 +28,3 @@ export function plaintextKeyRefusal(where: { readonly stack: string } | { readon
     "rotate the key in Novu and set the new one with `--secret`."
   );
 }
-
-/** The stack a URN belongs to (`urn:pulumi:<stack>::<project>::…`). */
-export function stackOfUrn(urn: string): string | undefined {
-  return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];
-}

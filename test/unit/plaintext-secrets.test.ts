@@ -48,7 +48,8 @@ describe("credentials stored in plain text in stack config", () => {
 });
 
 describe("the refusal of a plain-text Novu key (both front-ends)", () => {
-  const { plaintextKeyRefusal, stackOfUrn } = require("../../provider/planning/plaintext-key") as typeof import("../../provider/planning/plaintext-key");
+  const { plaintextKeyRefusal } = require("../../provider/planning/plaintext-key") as typeof import("../../provider/planning/plaintext-key");
+  const { stackOfUrn } = require("../../provider/planning/urn") as typeof import("../../provider/planning/urn");
   it("names the stack file and the command that re-stores stack config as a secret", () => {
     expect(plaintextKeyRefusal({ stack: "prod" })).toMatch(/^is stored in plain text in the stack config \(Pulumi\.prod\.yaml\): make it a secret with `pulumi config set --stack prod --secret novu:secretKey/);
   });

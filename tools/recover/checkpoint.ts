@@ -1,22 +1,22 @@
 /**
  * What `pulumi-novu recover` reads from a stack's checkpoint (`pulumi stack export`): the native
  * integrations' pending creates, the provider each was created through, and the integration ids the
- * stack already owns. Only these fields are parsed; the rest of the checkpoint passes through
- * untouched when pending creates are dropped.
+ * stack already owns. Only these fields are parsed; the checkpoint itself is never written back
+ * (Pulumi's own commands drop pending creates).
  */
 import { z } from "zod";
 import type { InterruptedCreate } from "../../provider/planning/recovery";
+import { INTEGRATION_TOKEN as INTEGRATION_TYPE, PROVIDER_TOKEN as PROVIDER_TYPE } from "../../provider/native/schema";
+import { isDefaultProviderName, nameOf, providerUrnOf } from "../../provider/planning/urn";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 
-export const INTEGRATION_TYPE = "novu:index:Integration";
-const PROVIDER_TYPE = "pulumi:providers:novu";
+export { INTEGRATION_TYPE };
 
 const resourceSchema = z.looseObject({
   urn: z.string(),
   type: z.string(),
   id: z.string().optional(),
   inputs: z.record(z.string(), z.unknown()).optional(),
-  outputs: z.record(z.string(), z.unknown()).optional(),
   parent: z.string().optional(),
   provider: z.string().optional(),
   /** When the engine recorded the resource (Pulumi ≥ 3.105). */
@@ -86,14 +86,14 @@ export function ownedIntegrationIds(stack: ExportedStack): ReadonlySet<string> {
 /** The provider a reference (`urn::id`) names, with its settings. Undefined when the checkpoint has no such provider. */
 export function providerInState(stack: ExportedStack, ref: string | undefined): ProviderInState | undefined {
   if (!ref) return undefined;
-  const urn = ref.slice(0, ref.lastIndexOf("::"));
+  const urn = providerUrnOf(ref);
   const found: StateResource | undefined = (stack.deployment.resources ?? []).find((r) => r.urn === urn && r.type === PROVIDER_TYPE);
   if (!found) return undefined;
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(plain(found.inputs ?? {}) as Record<string, unknown>)) {
     if (typeof value === "string") settings[key] = value;
   }
-  return { ref, isDefault: nameOf(urn).startsWith("default"), settings };
+  return { ref, isDefault: isDefaultProviderName(nameOf(urn)), settings };
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -107,9 +107,6 @@ export function stackCreated(stack: ExportedStack): string | undefined {
   return (stack.deployment.resources ?? []).find((r) => r.type === STACK_TYPE)?.created;
 }
 
-export function nameOf(urn: string): string {
-  return urn.slice(urn.lastIndexOf("::") + 2);
-}
 
 /** The secret signature of Pulumi's state format: `{ [SIG]: SECRET_SIG, plaintext: "<json>" }` under `--show-secrets`. */
 const SIG = "4dabf18193072939515e22adb298388d";

@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { NovuClient } from "../../provider/client/novu-client";
+import { isStackUrn, providerUrnOf } from "../../provider/planning/urn";
 import { planRecovery, type RecoveryStep } from "../../provider/planning/recovery";
 import { apiUrlSetting, readProviderSettings, type ConfigSource } from "../../provider/runtime/provider-config";
 import { UsageError } from "../generate/command";
@@ -166,16 +167,13 @@ function importFile(takeOvers: readonly Extract<RecoveryStep<PendingIntegrationC
       type: INTEGRATION_TYPE,
       name: create.name,
       id: integrationId,
-      ...(create.parent && !isStack(create.parent) ? { parent: key(create.parent) } : {}),
-      ...(provider && !provider.isDefault ? { provider: key(provider.ref.slice(0, provider.ref.lastIndexOf("::"))) } : {}),
+      ...(create.parent && !isStackUrn(create.parent) ? { parent: key(create.parent) } : {}),
+      ...(provider && !provider.isDefault ? { provider: key(providerUrnOf(provider.ref)) } : {}),
     };
   });
   return { nameTable, resources };
 }
 
-function isStack(urn: string): boolean {
-  return urn.includes("::pulumi:pulumi:Stack::");
-}
 
 function summary(steps: readonly RecoveryStep[]): string {
   const lines = steps.map((s) =>
