@@ -43,7 +43,16 @@ async function yamlProject(program: Record<string, unknown>): Promise<{ up(): Pr
   await ok("config", "set", "--secret", "novu:secretKey", emu.environments.development.apiKey);
   await ok("config", "set", "--secret", "productionKey", emu.environments.production.apiKey);
   return {
-    up: () => run("up", "--yes", "--skip-preview"),
+    // As a team runs it: the functions answer the pull request's preview too, then `up` with its own
+    // preview, then a clean preview. The first step that fails is what the test sees.
+    up: async () => {
+      const preview = await run("preview");
+      if (preview.code !== 0) return preview;
+      const up = await run("up", "--yes");
+      if (up.code !== 0) return up;
+      const settled = await run("preview", "--expect-no-changes");
+      return settled.code !== 0 ? settled : up;
+    },
     outputs: async () => JSON.parse(await ok("stack", "output", "--json", "--show-secrets")),
     exported: (showSecrets = false) => ok("stack", "export", ...(showSecrets ? ["--show-secrets"] : [])),
   };
@@ -147,8 +156,9 @@ describe("the novu package's functions from Pulumi YAML", () => {
     expect(activeEmail.map((i: { identifier: string }) => i.identifier)).toEqual(["mail"]);
     expect(skipped).toEqual([expect.objectContaining({ identifier: "agent", reason: expect.stringMatching(/"agent"-kind integration/) })]);
     await expectNoCredential(up.output, p);
-    // Two functions, one list call: reads share it as resources' reads do.
-    expect((await emu.control.requests()).filter((r) => r.method === "GET" && r.path === "/v1/integrations")).toHaveLength(1);
+    // Two functions, one list call per run of the program, as resources' reads share it: four runs
+    // (the preview, `up`'s own preview and its update, the closing preview), four lists, not eight.
+    expect((await emu.control.requests()).filter((r) => r.method === "GET" && r.path === "/v1/integrations")).toHaveLength(4);
   });
 
   it("getEnvironment names what each provider's key reaches", async () => {
