@@ -2,7 +2,7 @@
 # The e2e core on the oldest supported Pulumi pair (SDK and CLI 3.259.0), beside `npm test` on the
 # default pair (the version package-lock.json pins). Same sources, in a copy of this checkout whose
 # @pulumi/pulumi is the oldest one; its CLI is found or built once per machine into the same cache
-# as the default one. .ci/run runs it after `npm test`.
+# as the default one. .ci/run runs it after `npm test`; arguments go to jest (e.g. --maxWorkers=1).
 set -euo pipefail
 oldest="${PULUMI_NOVU_OLDEST_PULUMI:-3.259.0}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,4 +21,4 @@ echo "oldest-pulumi: @pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.j
 # on the default pair. The native front-end is tested on the default pair (docs/native-provider.md).
 # This keeps .ci/run inside its time budget on a 2-core machine.
 npm test -- test/e2e/walking-skeleton.test.ts test/e2e/integration-lifecycle.test.ts test/e2e/secrets.test.ts test/e2e/config-driven.test.ts test/e2e/examples.test.ts test/e2e/everyday-edits.test.ts \
-  --testNamePattern '^(?!Integration lifecycle, echoed credentials)(?!.*native front-end)'
+  --testNamePattern '^(?!Integration lifecycle, echoed credentials)(?!.*native front-end)' "$@"

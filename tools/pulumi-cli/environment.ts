@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../package-root";
 
@@ -49,6 +50,10 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION ??= "true";
   // Test runners set --inspect/--import flags that would leak into the provider's node process.
   env.NODE_OPTIONS = "";
+  // Every command starts Node processes the engine waits for (the dynamic-provider host, our plugin,
+  // our language host): Node's on-disk compile cache (Node >= 22.1; ignored before) saves about a
+  // fifth of their start-up CPU. The plugin's launcher turns it on too, in the same directory.
+  env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), "node-compile-cache");
   // Our language host, for the launcher the cached CLI carries (pulumi-cli/locate.ts).
   env.PULUMI_NOVU_LANGUAGE_HOST ??= path.join(packageRoot(), "dist", "tools", "language-host", "main.js");
   env.PATH = [...opts.pathPrefix, base.PATH ?? ""].filter(Boolean).join(path.delimiter);
