@@ -10,7 +10,8 @@
  * - `identifier` is optional: the provider defaults it to the resource name (NAME_DEFAULTED_INPUTS);
  * - the dynamic Integration's internal inputs (INTERNAL_INPUTS) are not published;
  * - secrets: SECRET_INPUTS, SECRET_CONFIGURATION_KEYS, SECRET_SETTINGS;
- * - every provider setting names its environment-variable fallback (PROVIDER_SETTINGS).
+ * - every provider setting names its environment-variable fallback (PROVIDER_SETTINGS); an explicit
+ *   provider's arguments say so in words only, so generated SDKs leave unset ones to the provider.
  *
  * The format is pulumi/pulumi's pkg/codegen/schema/pulumi.json; only what this package uses is typed.
  */
@@ -67,9 +68,9 @@ export interface TypeSpec {
 export interface PropertySpec extends TypeSpec {
   /** Markdown, shown by docs, IDEs and YAML diagnostics; every property of this package has one. */
   readonly description: string;
-  /** The value the provider uses when the property is unset (documentation: the provider applies it). */
+  /** The value used when the property is unset. Generated SDKs write it into the program's inputs. */
   readonly default?: string | number | boolean;
-  /** Environment variables the provider reads when the property is unset. */
+  /** Environment variables read when the property is unset. Generated SDKs read them in the program. */
   readonly defaultInfo?: { readonly environment: readonly string[] };
   /** Kept secret in inputs, outputs and state. */
   readonly secret?: boolean;
@@ -199,7 +200,7 @@ export function packageSchema(): PulumiPackageSchema {
     config: { variables: settings },
     provider: {
       description: "The Novu provider: which Novu server and environment (API key) integrations are managed in, and how requests are paced and retried.",
-      inputProperties: settings,
+      inputProperties: explicitProviderArguments(settings),
       requiredInputs: [],
     },
     resources: { [INTEGRATION_TOKEN]: integrationResource() },
@@ -235,7 +236,7 @@ function functionSpec(token: string, f: { description: string; args: z.ZodObject
   return { description: f.description, ...(Object.keys(inputs.properties).length > 0 ? { inputs } : {}), outputs };
 }
 
-/** The provider settings, each naming the environment variable the provider falls back to. */
+/** The provider settings, each naming the environment variable the provider falls back to, and its default. */
 function providerProperties(): Record<string, PropertySpec> {
   const { properties, required } = objectProperties(providerSettingsSchema.shape, "novu", "input", ENUM_SETTINGS_AS_STRINGS);
   const secrets = withSecrets(properties, SECRET_SETTINGS);
@@ -243,9 +244,21 @@ function providerProperties(): Record<string, PropertySpec> {
     const env = PROVIDER_SETTINGS[key as keyof typeof PROVIDER_SETTINGS];
     const fallback = required.includes(key)
       ? `Required: set it here or in the environment variable \`${env}\`.`
-      : `When unset, read from the environment variable \`${env}\`.`;
+      : `When unset, read from the environment variable \`${env}\`${spec.default === undefined ? "" : `, else ${spec.default}`}.`;
     return { ...spec, description: `${spec.description} ${fallback}`, defaultInfo: { environment: [env] } };
   });
+}
+
+/**
+ * An explicit provider's arguments: the settings without `default` and `defaultInfo`, which say what
+ * the provider process does with an unset one. Pulumi's generators turn them into program code
+ * (`args.secretKey ?? getEnv("NOVU_SECRET_KEY")`, `args.maxRetries ?? (getEnvNumber("NOVU_MAX_RETRIES") || 5)`):
+ * the program's environment would then reach the provider's inputs and state, the key as plain text
+ * (which Configure refuses), and the provider could no longer say where a value came from. Left unset,
+ * the provider process applies the same variable and default itself.
+ */
+function explicitProviderArguments(settings: Record<string, PropertySpec>): Record<string, PropertySpec> {
+  return mapValues(settings, ({ default: _default, defaultInfo: _defaultInfo, ...spec }) => spec);
 }
 
 function namedType(schema: z.ZodType): [string, ObjectTypeSpec | EnumTypeSpec] {

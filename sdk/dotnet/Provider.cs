@@ -51,13 +51,13 @@ namespace PulumiNovu.Novu
         public Input<string>? ApiUrl { get; set; }
 
         /// <summary>
-        /// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+        /// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
         /// </summary>
         [Input("maxRequestsPerSecond", json: true)]
         public Input<double>? MaxRequestsPerSecond { get; set; }
 
         /// <summary>
-        /// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+        /// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
         /// </summary>
         [Input("maxRetries", json: true)]
         public Input<int>? MaxRetries { get; set; }
@@ -69,7 +69,7 @@ namespace PulumiNovu.Novu
         public Input<string>? MovedFrom { get; set; }
 
         /// <summary>
-        /// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+        /// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
         /// </summary>
         [Input("operationTimeoutMs", json: true)]
         public Input<int>? OperationTimeoutMs { get; set; }
@@ -81,7 +81,7 @@ namespace PulumiNovu.Novu
         public Input<string>? Region { get; set; }
 
         /// <summary>
-        /// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+        /// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
         /// </summary>
         [Input("requestTimeoutMs", json: true)]
         public Input<int>? RequestTimeoutMs { get; set; }
@@ -104,14 +104,6 @@ namespace PulumiNovu.Novu
 
         public ProviderArgs()
         {
-            ApiUrl = Utilities.GetEnv("NOVU_API_URL");
-            MaxRequestsPerSecond = Utilities.GetEnvDouble("NOVU_MAX_REQUESTS_PER_SECOND") ?? 25;
-            MaxRetries = Utilities.GetEnvInt32("NOVU_MAX_RETRIES") ?? 5;
-            MovedFrom = Utilities.GetEnv("NOVU_MOVED_FROM");
-            OperationTimeoutMs = Utilities.GetEnvInt32("NOVU_OPERATION_TIMEOUT_MS") ?? 120000;
-            Region = Utilities.GetEnv("NOVU_REGION");
-            RequestTimeoutMs = Utilities.GetEnvInt32("NOVU_REQUEST_TIMEOUT_MS") ?? 30000;
-            SecretKey = Utilities.GetEnv("NOVU_SECRET_KEY");
         }
         public static new ProviderArgs Empty => new ProviderArgs();
     }

@@ -34,14 +34,14 @@ export class Provider extends pulumi.ProviderResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
-            resourceInputs["apiUrl"] = (args?.apiUrl) ?? utilities.getEnv("NOVU_API_URL");
-            resourceInputs["maxRequestsPerSecond"] = pulumi.output((args?.maxRequestsPerSecond) ?? (utilities.getEnvNumber("NOVU_MAX_REQUESTS_PER_SECOND") || 25)).apply(JSON.stringify);
-            resourceInputs["maxRetries"] = pulumi.output((args?.maxRetries) ?? (utilities.getEnvNumber("NOVU_MAX_RETRIES") || 5)).apply(JSON.stringify);
-            resourceInputs["movedFrom"] = (args?.movedFrom) ?? utilities.getEnv("NOVU_MOVED_FROM");
-            resourceInputs["operationTimeoutMs"] = pulumi.output((args?.operationTimeoutMs) ?? (utilities.getEnvNumber("NOVU_OPERATION_TIMEOUT_MS") || 120000)).apply(JSON.stringify);
-            resourceInputs["region"] = (args?.region) ?? utilities.getEnv("NOVU_REGION");
-            resourceInputs["requestTimeoutMs"] = pulumi.output((args?.requestTimeoutMs) ?? (utilities.getEnvNumber("NOVU_REQUEST_TIMEOUT_MS") || 30000)).apply(JSON.stringify);
-            resourceInputs["secretKey"] = (args?.secretKey ? pulumi.secret(args.secretKey) : undefined) ?? utilities.getEnv("NOVU_SECRET_KEY");
+            resourceInputs["apiUrl"] = args?.apiUrl;
+            resourceInputs["maxRequestsPerSecond"] = pulumi.output(args?.maxRequestsPerSecond).apply(JSON.stringify);
+            resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
+            resourceInputs["movedFrom"] = args?.movedFrom;
+            resourceInputs["operationTimeoutMs"] = pulumi.output(args?.operationTimeoutMs).apply(JSON.stringify);
+            resourceInputs["region"] = args?.region;
+            resourceInputs["requestTimeoutMs"] = pulumi.output(args?.requestTimeoutMs).apply(JSON.stringify);
+            resourceInputs["secretKey"] = args?.secretKey ? pulumi.secret(args.secretKey) : undefined;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
@@ -57,11 +57,11 @@ export interface ProviderArgs {
      */
     apiUrl?: pulumi.Input<string | undefined>;
     /**
-     * Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+     * Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
      */
     maxRequestsPerSecond?: pulumi.Input<number | undefined>;
     /**
-     * Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+     * Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
      */
     maxRetries?: pulumi.Input<number | undefined>;
     /**
@@ -69,7 +69,7 @@ export interface ProviderArgs {
      */
     movedFrom?: pulumi.Input<string | undefined>;
     /**
-     * Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+     * Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
      */
     operationTimeoutMs?: pulumi.Input<number | undefined>;
     /**
@@ -77,7 +77,7 @@ export interface ProviderArgs {
      */
     region?: pulumi.Input<string | undefined>;
     /**
-     * Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+     * Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
      */
     requestTimeoutMs?: pulumi.Input<number | undefined>;
     /**

@@ -111,7 +111,6 @@ describe("the native provider's package schema", () => {
   it("configures the provider from the zod settings, each naming its environment variable, none required", () => {
     const settings = Object.keys(providerSettingsSchema.shape);
     expect(Object.keys(schema.config.variables)).toEqual(settings);
-    expect(schema.provider.inputProperties).toEqual(schema.config.variables);
     expect(schema.provider.requiredInputs).toEqual([]);
     expect(schema.config.variables.secretKey.description).toMatch(/Required: set it here or in the environment variable `NOVU_SECRET_KEY`/);
     expect(schema.config.variables.apiUrl.defaultInfo).toEqual({ environment: ["NOVU_API_URL"] });
@@ -121,6 +120,17 @@ describe("the native provider's package schema", () => {
     expect(schema.config.variables.region).toMatchObject({ type: "string", defaultInfo: { environment: ["NOVU_REGION"] } });
     expect(schema.config.variables.region.$ref).toBeUndefined();
     expect(schema.config.variables.region.description).toMatch(/`us`.*`eu`/);
+    expect(schema.config.variables.maxRetries.description).toMatch(/When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5\.$/);
+  });
+
+  it("gives an explicit provider the same settings with their fallbacks in words only, so generated SDKs leave unset ones to the provider process", () => {
+    // With `default`/`defaultInfo`, Pulumi's generators read the program's environment into the
+    // provider's inputs (the key as plain text) and write the defaults there.
+    const withoutFallbacks = Object.fromEntries(
+      Object.entries(schema.config.variables).map(([key, { default: _d, defaultInfo: _i, ...spec }]) => [key, spec]),
+    );
+    expect(schema.provider.inputProperties).toEqual(withoutFallbacks);
+    expect(schema.provider.inputProperties.secretKey).toMatchObject({ secret: true, description: expect.stringContaining("`NOVU_SECRET_KEY`") });
   });
 
   it("names the package, its version and the resource token", () => {

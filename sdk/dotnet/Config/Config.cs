@@ -44,7 +44,7 @@ namespace PulumiNovu.Novu
 
         private static readonly __Value<double?> _maxRequestsPerSecond = new __Value<double?>(() => __config.GetDouble("maxRequestsPerSecond") ?? Utilities.GetEnvDouble("NOVU_MAX_REQUESTS_PER_SECOND") ?? 25);
         /// <summary>
-        /// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+        /// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
         /// </summary>
         public static double? MaxRequestsPerSecond
         {
@@ -54,7 +54,7 @@ namespace PulumiNovu.Novu
 
         private static readonly __Value<int?> _maxRetries = new __Value<int?>(() => __config.GetInt32("maxRetries") ?? Utilities.GetEnvInt32("NOVU_MAX_RETRIES") ?? 5);
         /// <summary>
-        /// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+        /// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
         /// </summary>
         public static int? MaxRetries
         {
@@ -74,7 +74,7 @@ namespace PulumiNovu.Novu
 
         private static readonly __Value<int?> _operationTimeoutMs = new __Value<int?>(() => __config.GetInt32("operationTimeoutMs") ?? Utilities.GetEnvInt32("NOVU_OPERATION_TIMEOUT_MS") ?? 120000);
         /// <summary>
-        /// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+        /// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
         /// </summary>
         public static int? OperationTimeoutMs
         {
@@ -94,7 +94,7 @@ namespace PulumiNovu.Novu
 
         private static readonly __Value<int?> _requestTimeoutMs = new __Value<int?>(() => __config.GetInt32("requestTimeoutMs") ?? Utilities.GetEnvInt32("NOVU_REQUEST_TIMEOUT_MS") ?? 30000);
         /// <summary>
-        /// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+        /// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
         /// </summary>
         public static int? RequestTimeoutMs
         {

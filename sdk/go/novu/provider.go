@@ -23,46 +23,6 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
-	if args.ApiUrl == nil {
-		if d := internal.GetEnvOrDefault(nil, nil, "NOVU_API_URL"); d != nil {
-			args.ApiUrl = pulumi.StringPtr(d.(string))
-		}
-	}
-	if args.MaxRequestsPerSecond == nil {
-		if d := internal.GetEnvOrDefault(25.0, internal.ParseEnvFloat, "NOVU_MAX_REQUESTS_PER_SECOND"); d != nil {
-			args.MaxRequestsPerSecond = pulumi.Float64Ptr(d.(float64))
-		}
-	}
-	if args.MaxRetries == nil {
-		if d := internal.GetEnvOrDefault(5, internal.ParseEnvInt, "NOVU_MAX_RETRIES"); d != nil {
-			args.MaxRetries = pulumi.IntPtr(d.(int))
-		}
-	}
-	if args.MovedFrom == nil {
-		if d := internal.GetEnvOrDefault(nil, nil, "NOVU_MOVED_FROM"); d != nil {
-			args.MovedFrom = pulumi.StringPtr(d.(string))
-		}
-	}
-	if args.OperationTimeoutMs == nil {
-		if d := internal.GetEnvOrDefault(120000, internal.ParseEnvInt, "NOVU_OPERATION_TIMEOUT_MS"); d != nil {
-			args.OperationTimeoutMs = pulumi.IntPtr(d.(int))
-		}
-	}
-	if args.Region == nil {
-		if d := internal.GetEnvOrDefault(nil, nil, "NOVU_REGION"); d != nil {
-			args.Region = pulumi.StringPtr(d.(string))
-		}
-	}
-	if args.RequestTimeoutMs == nil {
-		if d := internal.GetEnvOrDefault(30000, internal.ParseEnvInt, "NOVU_REQUEST_TIMEOUT_MS"); d != nil {
-			args.RequestTimeoutMs = pulumi.IntPtr(d.(int))
-		}
-	}
-	if args.SecretKey == nil {
-		if d := internal.GetEnvOrDefault(nil, nil, "NOVU_SECRET_KEY"); d != nil {
-			args.SecretKey = pulumi.StringPtr(d.(string))
-		}
-	}
 	if args.SecretKey != nil {
 		args.SecretKey = pulumi.ToSecret(args.SecretKey).(pulumi.StringPtrInput)
 	}
@@ -78,17 +38,17 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// Base URL of the Novu API, e.g. a self-hosted `https://novu-api.internal`. Defaults to the region's URL. When unset, read from the environment variable `NOVU_API_URL`.
 	ApiUrl *string `pulumi:"apiUrl"`
-	// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+	// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
 	MaxRequestsPerSecond *float64 `pulumi:"maxRequestsPerSecond"`
-	// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+	// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
 	MaxRetries *int `pulumi:"maxRetries"`
 	// A deliberate move (docs/environments.md): integrations whose state says they live in this environment (id) or on this server (API URL) are left there, unmanaged, and created anew where the key reaches. Unset, a key or URL that reaches elsewhere stops every operation. When unset, read from the environment variable `NOVU_MOVED_FROM`.
 	MovedFrom *string `pulumi:"movedFrom"`
-	// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+	// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
 	OperationTimeoutMs *int `pulumi:"operationTimeoutMs"`
 	// Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
 	Region *string `pulumi:"region"`
-	// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+	// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
 	RequestTimeoutMs *int `pulumi:"requestTimeoutMs"`
 	// Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
 	SecretKey *string `pulumi:"secretKey"`
@@ -98,17 +58,17 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// Base URL of the Novu API, e.g. a self-hosted `https://novu-api.internal`. Defaults to the region's URL. When unset, read from the environment variable `NOVU_API_URL`.
 	ApiUrl pulumi.StringPtrInput
-	// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+	// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
 	MaxRequestsPerSecond pulumi.Float64PtrInput
-	// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+	// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
 	MaxRetries pulumi.IntPtrInput
 	// A deliberate move (docs/environments.md): integrations whose state says they live in this environment (id) or on this server (API URL) are left there, unmanaged, and created anew where the key reaches. Unset, a key or URL that reaches elsewhere stops every operation. When unset, read from the environment variable `NOVU_MOVED_FROM`.
 	MovedFrom pulumi.StringPtrInput
-	// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+	// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
 	OperationTimeoutMs pulumi.IntPtrInput
 	// Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
 	Region pulumi.StringPtrInput
-	// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+	// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
 	RequestTimeoutMs pulumi.IntPtrInput
 	// Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
 	SecretKey pulumi.StringPtrInput

@@ -19,7 +19,7 @@ Object.defineProperty(exports, "apiUrl", {
 });
 
 /**
- * Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+ * Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
  */
 export declare const maxRequestsPerSecond: number;
 Object.defineProperty(exports, "maxRequestsPerSecond", {
@@ -30,7 +30,7 @@ Object.defineProperty(exports, "maxRequestsPerSecond", {
 });
 
 /**
- * Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+ * Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
  */
 export declare const maxRetries: number;
 Object.defineProperty(exports, "maxRetries", {
@@ -52,7 +52,7 @@ Object.defineProperty(exports, "movedFrom", {
 });
 
 /**
- * Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+ * Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
  */
 export declare const operationTimeoutMs: number;
 Object.defineProperty(exports, "operationTimeoutMs", {
@@ -74,7 +74,7 @@ Object.defineProperty(exports, "region", {
 });
 
 /**
- * Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+ * Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
  */
 export declare const requestTimeoutMs: number;
 Object.defineProperty(exports, "requestTimeoutMs", {

@@ -31,44 +31,28 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] api_url: Base URL of the Novu API, e.g. a self-hosted `https://novu-api.internal`. Defaults to the region's URL. When unset, read from the environment variable `NOVU_API_URL`.
-        :param pulumi.Input[_builtins.float] max_requests_per_second: Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
-        :param pulumi.Input[_builtins.int] max_retries: Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
+        :param pulumi.Input[_builtins.int] max_retries: Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
         :param pulumi.Input[_builtins.str] moved_from: A deliberate move (docs/environments.md): integrations whose state says they live in this environment (id) or on this server (API URL) are left there, unmanaged, and created anew where the key reaches. Unset, a key or URL that reaches elsewhere stops every operation. When unset, read from the environment variable `NOVU_MOVED_FROM`.
-        :param pulumi.Input[_builtins.int] operation_timeout_ms: Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+        :param pulumi.Input[_builtins.int] operation_timeout_ms: Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
         :param pulumi.Input[_builtins.str] region: Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
-        :param pulumi.Input[_builtins.int] request_timeout_ms: Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+        :param pulumi.Input[_builtins.int] request_timeout_ms: Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
         :param pulumi.Input[_builtins.str] secret_key: Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
         """
-        if api_url is None:
-            api_url = _utilities.get_env('NOVU_API_URL')
         if api_url is not None:
             pulumi.set(__self__, "api_url", api_url)
-        if max_requests_per_second is None:
-            max_requests_per_second = (_utilities.get_env_float('NOVU_MAX_REQUESTS_PER_SECOND') or 25)
         if max_requests_per_second is not None:
             pulumi.set(__self__, "max_requests_per_second", max_requests_per_second)
-        if max_retries is None:
-            max_retries = (_utilities.get_env_int('NOVU_MAX_RETRIES') or 5)
         if max_retries is not None:
             pulumi.set(__self__, "max_retries", max_retries)
-        if moved_from is None:
-            moved_from = _utilities.get_env('NOVU_MOVED_FROM')
         if moved_from is not None:
             pulumi.set(__self__, "moved_from", moved_from)
-        if operation_timeout_ms is None:
-            operation_timeout_ms = (_utilities.get_env_int('NOVU_OPERATION_TIMEOUT_MS') or 120000)
         if operation_timeout_ms is not None:
             pulumi.set(__self__, "operation_timeout_ms", operation_timeout_ms)
-        if region is None:
-            region = _utilities.get_env('NOVU_REGION')
         if region is not None:
             pulumi.set(__self__, "region", region)
-        if request_timeout_ms is None:
-            request_timeout_ms = (_utilities.get_env_int('NOVU_REQUEST_TIMEOUT_MS') or 30000)
         if request_timeout_ms is not None:
             pulumi.set(__self__, "request_timeout_ms", request_timeout_ms)
-        if secret_key is None:
-            secret_key = _utilities.get_env('NOVU_SECRET_KEY')
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
 
@@ -88,7 +72,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRequestsPerSecond")
     def max_requests_per_second(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+        Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
         """
         return pulumi.get(self, "max_requests_per_second")
 
@@ -100,7 +84,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+        Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
         """
         return pulumi.get(self, "max_retries")
 
@@ -124,7 +108,7 @@ class ProviderArgs:
     @pulumi.getter(name="operationTimeoutMs")
     def operation_timeout_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+        Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
         """
         return pulumi.get(self, "operation_timeout_ms")
 
@@ -148,7 +132,7 @@ class ProviderArgs:
     @pulumi.getter(name="requestTimeoutMs")
     def request_timeout_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+        Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
         """
         return pulumi.get(self, "request_timeout_ms")
 
@@ -190,12 +174,12 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_url: Base URL of the Novu API, e.g. a self-hosted `https://novu-api.internal`. Defaults to the region's URL. When unset, read from the environment variable `NOVU_API_URL`.
-        :param pulumi.Input[_builtins.float] max_requests_per_second: Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
-        :param pulumi.Input[_builtins.int] max_retries: Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+        :param pulumi.Input[_builtins.float] max_requests_per_second: Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
+        :param pulumi.Input[_builtins.int] max_retries: Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
         :param pulumi.Input[_builtins.str] moved_from: A deliberate move (docs/environments.md): integrations whose state says they live in this environment (id) or on this server (API URL) are left there, unmanaged, and created anew where the key reaches. Unset, a key or URL that reaches elsewhere stops every operation. When unset, read from the environment variable `NOVU_MOVED_FROM`.
-        :param pulumi.Input[_builtins.int] operation_timeout_ms: Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+        :param pulumi.Input[_builtins.int] operation_timeout_ms: Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
         :param pulumi.Input[_builtins.str] region: Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). Default `us`; `apiUrl` wins over it. When unset, read from the environment variable `NOVU_REGION`.
-        :param pulumi.Input[_builtins.int] request_timeout_ms: Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+        :param pulumi.Input[_builtins.int] request_timeout_ms: Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
         :param pulumi.Input[_builtins.str] secret_key: Novu API key of the environment to manage. Secret. Required: set it here or in the environment variable `NOVU_SECRET_KEY`.
         """
         ...
@@ -239,29 +223,13 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
-            if api_url is None:
-                api_url = _utilities.get_env('NOVU_API_URL')
             __props__.__dict__["api_url"] = api_url
-            if max_requests_per_second is None:
-                max_requests_per_second = (_utilities.get_env_float('NOVU_MAX_REQUESTS_PER_SECOND') or 25)
             __props__.__dict__["max_requests_per_second"] = pulumi.Output.from_input(max_requests_per_second).apply(pulumi.runtime.to_json) if max_requests_per_second is not None else None
-            if max_retries is None:
-                max_retries = (_utilities.get_env_int('NOVU_MAX_RETRIES') or 5)
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
-            if moved_from is None:
-                moved_from = _utilities.get_env('NOVU_MOVED_FROM')
             __props__.__dict__["moved_from"] = moved_from
-            if operation_timeout_ms is None:
-                operation_timeout_ms = (_utilities.get_env_int('NOVU_OPERATION_TIMEOUT_MS') or 120000)
             __props__.__dict__["operation_timeout_ms"] = pulumi.Output.from_input(operation_timeout_ms).apply(pulumi.runtime.to_json) if operation_timeout_ms is not None else None
-            if region is None:
-                region = _utilities.get_env('NOVU_REGION')
             __props__.__dict__["region"] = region
-            if request_timeout_ms is None:
-                request_timeout_ms = (_utilities.get_env_int('NOVU_REQUEST_TIMEOUT_MS') or 30000)
             __props__.__dict__["request_timeout_ms"] = pulumi.Output.from_input(request_timeout_ms).apply(pulumi.runtime.to_json) if request_timeout_ms is not None else None
-            if secret_key is None:
-                secret_key = _utilities.get_env('NOVU_SECRET_KEY')
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
         super(Provider, __self__).__init__(
             'novu',

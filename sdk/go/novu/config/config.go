@@ -24,7 +24,7 @@ func GetApiUrl(ctx *pulumi.Context) string {
 	return value
 }
 
-// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+// Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
 func GetMaxRequestsPerSecond(ctx *pulumi.Context) float64 {
 	v, err := config.TryFloat64(ctx, "novu:maxRequestsPerSecond")
 	if err == nil {
@@ -37,7 +37,7 @@ func GetMaxRequestsPerSecond(ctx *pulumi.Context) float64 {
 	return value
 }
 
-// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+// Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
 func GetMaxRetries(ctx *pulumi.Context) int {
 	v, err := config.TryInt(ctx, "novu:maxRetries")
 	if err == nil {
@@ -63,7 +63,7 @@ func GetMovedFrom(ctx *pulumi.Context) string {
 	return value
 }
 
-// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+// Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
 func GetOperationTimeoutMs(ctx *pulumi.Context) int {
 	v, err := config.TryInt(ctx, "novu:operationTimeoutMs")
 	if err == nil {
@@ -89,7 +89,7 @@ func GetRegion(ctx *pulumi.Context) string {
 	return value
 }
 
-// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+// Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
 func GetRequestTimeoutMs(ctx *pulumi.Context) int {
 	v, err := config.TryInt(ctx, "novu:requestTimeoutMs")
 	if err == nil {

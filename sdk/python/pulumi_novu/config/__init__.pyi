@@ -21,12 +21,12 @@ Base URL of the Novu API, e.g. a self-hosted `https://novu-api.internal`. Defaul
 
 maxRequestsPerSecond: float
 """
-Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
 """
 
 maxRetries: int
 """
-Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
 """
 
 movedFrom: Optional[str]
@@ -36,7 +36,7 @@ A deliberate move (docs/environments.md): integrations whose state says they liv
 
 operationTimeoutMs: int
 """
-Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
 """
 
 region: Optional[str]
@@ -46,7 +46,7 @@ Novu Cloud region: `us` (https://api.novu.co) or `eu` (https://eu.api.novu.co). 
 
 requestTimeoutMs: int
 """
-Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
 """
 
 secretKey: Optional[str]

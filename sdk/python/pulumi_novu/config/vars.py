@@ -30,14 +30,14 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def max_requests_per_second(self) -> float:
         """
-        Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`.
+        Requests per second for the whole provider process (Novu Free allows 30); 0 = no limit of ours. When unset, read from the environment variable `NOVU_MAX_REQUESTS_PER_SECOND`, else 25.
         """
         return __config__.get_float('maxRequestsPerSecond') or (_utilities.get_env_float('NOVU_MAX_REQUESTS_PER_SECOND') or 25)
 
     @_builtins.property
     def max_retries(self) -> int:
         """
-        Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`.
+        Retries after a failed attempt (429, 500/502/503/504, network errors); 0 turns retrying off. When unset, read from the environment variable `NOVU_MAX_RETRIES`, else 5.
         """
         return __config__.get_int('maxRetries') or (_utilities.get_env_int('NOVU_MAX_RETRIES') or 5)
 
@@ -51,7 +51,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def operation_timeout_ms(self) -> int:
         """
-        Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`.
+        Total time budget of one resource operation in milliseconds: every attempt, retry wait, rate-limit wait and lookup. When unset, read from the environment variable `NOVU_OPERATION_TIMEOUT_MS`, else 120000.
         """
         return __config__.get_int('operationTimeoutMs') or (_utilities.get_env_int('NOVU_OPERATION_TIMEOUT_MS') or 120000)
 
@@ -65,7 +65,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def request_timeout_ms(self) -> int:
         """
-        Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`.
+        Time limit of one HTTP request in milliseconds (capped by what is left of the operation). When unset, read from the environment variable `NOVU_REQUEST_TIMEOUT_MS`, else 30000.
         """
         return __config__.get_int('requestTimeoutMs') or (_utilities.get_env_int('NOVU_REQUEST_TIMEOUT_MS') or 30000)
 
