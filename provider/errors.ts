@@ -66,6 +66,11 @@ export class ProviderConfigError extends NovuProviderError {
   override readonly name = "ProviderConfigError";
 }
 
+/** Inputs that do not parse reached an operation (check reports them first, with their paths). */
+export class InvalidInputsError extends NovuProviderError {
+  override readonly name = "InvalidInputsError";
+}
+
 /** An integration's own state makes the requested change impossible (e.g. it vanished). */
 export class IntegrationStateError extends NovuProviderError {
   override readonly name = "IntegrationStateError";

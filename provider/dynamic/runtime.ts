@@ -1,37 +1,58 @@
 /**
  * The dynamic front-end's runtime, loaded by the serialized stub (stub.ts) inside Pulumi's
  * dynamic-provider host process (`pulumi-novu/runtime`): it installs the shared Integration
- * operations (operations/integration-operations.ts) on the provider object the host deserialized.
+ * operations (runtime/integration-operations.ts) on the provider object the host deserialized.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { IntegrationRuntime } from "../runtime/integration-operations";
-import { type GuardedProvider, guardProvider } from "../runtime/redact";
+import { IntegrationOperations } from "../runtime/integration-operations";
+import { ProviderProcess } from "../runtime/provider-process";
+import type { ConfigSource } from "../runtime/provider-config";
+import { guardProvider } from "../runtime/redact";
 import { ledgerProvider } from "./ledger";
 import { exitWhenOrphaned } from "../runtime/orphan-guard";
-import { setWarningSink } from "../runtime/integration-operations";
+import { setWarningSink } from "../runtime/warnings";
 import { engineWarningSink, loggingAbout } from "../runtime/engine-log";
 import { engineAddressFrom, isDynamicProviderHost } from "../runtime/engine-address";
 
-let raw: IntegrationRuntime | undefined;
-let instance: GuardedProvider<IntegrationRuntime> | undefined;
+/** The Integration's dynamic provider: the process's configure, then the operations. */
+export type DynamicIntegrationProvider = Pick<ProviderProcess, "configure"> & Pick<IntegrationOperations, (typeof METHODS)[number]>;
+
+let providerProcess: ProviderProcess | undefined;
+let instance: DynamicIntegrationProvider | undefined;
 
 /**
- * One runtime (and so one HTTP agent and one rate limiter) per provider process, behind
+ * One process context (and so one HTTP agent and one rate limiter) per provider process, behind
  * redact.ts: no error, failure reason or warning leaving the process carries a secret it has seen.
  */
-export function integrationRuntime(_providerVersion: string): GuardedProvider<IntegrationRuntime> {
+export function integrationRuntime(_providerVersion: string): DynamicIntegrationProvider {
   exitWhenOrphaned();
   logThroughTheEngine();
-  raw ??= new IntegrationRuntime();
-  instance ??= guardProvider(raw);
+  providerProcess ??= new ProviderProcess();
+  instance ??= dynamicIntegrationProvider(providerProcess);
   return instance;
 }
+
+/** The Integration's dynamic provider over one process context, behind the redaction boundary, as the host runs it. */
+export function dynamicIntegrationProvider(context: ProviderProcess = new ProviderProcess()): DynamicIntegrationProvider {
+  const operations = new IntegrationOperations(context, { ledger: true });
+  return guardProvider({
+    configure: (req: { readonly config?: ConfigSource }) => context.configure(req),
+    check: (olds: Bag, news: Bag) => operations.check(olds, news),
+    diff: (id: string, olds: Bag, news: Bag) => operations.diff(id, olds, news),
+    create: (news: Bag) => operations.create(news),
+    read: (id: string, props: Bag) => operations.read(id, props),
+    update: (id: string, olds: Bag, news: Bag) => operations.update(id, olds, news),
+    delete: (id: string, props: Bag) => operations.delete(id, props),
+  });
+}
+
+type Bag = Record<string, unknown>;
 
 /** The ledger stub's `configure` (dynamic/ledger-stub.ts): installs the ledger's methods, sharing this process's client. */
 export function installLedger(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {
   const runtime = integrationRuntime(providerVersion);
   // Guarded like the Integration's methods: a ledger error must not carry a secret either.
-  Object.assign(provider, guardProvider(ledgerProvider(() => raw!.listForLedger())));
+  Object.assign(provider, guardProvider(ledgerProvider(() => providerProcess!.listForLedger())));
   return runtime.configure(req);
 }
 

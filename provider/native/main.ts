@@ -4,7 +4,7 @@
  * is gone (runtime/orphan-guard.ts): the engine starts plugins in process groups of their own, so a
  * killed CLI does not end them.
  */
-import { setWarningSink } from "../runtime/integration-operations";
+import { setWarningSink } from "../runtime/warnings";
 import { setNoticeSink } from "../runtime/notice";
 import { exitWhenOrphaned } from "../runtime/orphan-guard";
 import { engineAddressFrom } from "../runtime/engine-address";

@@ -20,7 +20,8 @@ import { isDefaultProviderName, nameOf, stackOfUrn } from "../planning/urn";
 import { withNameDefaults } from "../schemas/integration-inputs";
 import { storedOutputs } from "../planning/state";
 import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
-import { IntegrationRuntime } from "../runtime/integration-operations";
+import { IntegrationOperations } from "../runtime/integration-operations";
+import { ProviderProcess } from "../runtime/provider-process";
 import { LOOKUPS } from "../runtime/lookup-operations";
 import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
@@ -87,9 +88,18 @@ function settingsSource(args: Bag, explicit?: string): ConfigSource {
 
 export class NovuProviderService {
   // No ledger resource beside a native program's integrations: a taken identifier is explained without it.
-  private readonly runtime = new IntegrationRuntime({ ledger: false });
-  private readonly ops = guardProvider(this.runtime);
-  private readonly importById = guardMethod((id: string) => this.runtime.importById(id));
+  private readonly process = new ProviderProcess();
+  private readonly operations = new IntegrationOperations(this.process, { ledger: false });
+  private readonly ops = guardProvider({
+    configure: (req: Parameters<ProviderProcess["configure"]>[0]) => this.process.configure(req),
+    check: (olds: Bag, news: Bag) => this.operations.check(olds, news),
+    diff: (id: string, olds: Bag, news: Bag) => this.operations.diff(id, olds, news),
+    create: (news: Bag, context: { resourceName?: string }) => this.operations.create(news, context),
+    read: (id: string, props: Bag, inputs: Bag) => this.operations.read(id, props, inputs),
+    update: (id: string, olds: Bag, news: Bag) => this.operations.update(id, olds, news),
+    delete: (id: string, props: Bag) => this.operations.delete(id, props),
+  });
+  private readonly importById = guardMethod((id: string) => this.operations.importById(id));
 
   /** Claims of this deployment's other provider processes (deployment-claims.ts); none without the engine's address. */
   private readonly claims?: DeploymentClaims;
@@ -105,7 +115,7 @@ export class NovuProviderService {
    */
   private async claimAcrossProviders(urn: string, channel: string, explicitEnvironment: string | undefined): Promise<string | undefined> {
     if (!this.claims) return undefined;
-    const environmentId = explicitEnvironment ?? (await this.runtime.keyEnvironmentId());
+    const environmentId = explicitEnvironment ?? (await this.process.keyEnvironmentId());
     if (!environmentId) return undefined;
     let holder: string | undefined;
     try {
@@ -299,7 +309,7 @@ export class NovuProviderService {
       const handler = LOOKUPS[token];
       if (!handler) throw new LookupError("token", `${token} is not a function of the novu package (it has ${Object.keys(LOOKUPS).join(", ")})`);
       const args = unwrapBag(toJs(call.request.getArgs())).bag;
-      const result = await guardMethod((a: Bag) => handler(this.runtime, a))(args);
+      const result = await guardMethod((a: Bag) => handler(this.process, a))(args);
       const response = new providerPb.InvokeResponse();
       response.setReturn(toStruct(result));
       callback(null, response);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { findProvider, providerIds } from "../catalogue";
+import { InvalidInputsError } from "../errors";
 import { CHANNELS_WITH_PRIMARY } from "../schemas/channel";
 import { CONFIGURATION_KEYS } from "../schemas/configurations";
 import { CREDENTIAL_KEYS } from "../schemas/credentials";
@@ -49,6 +50,16 @@ export function checkIntegrationInputs(news: Record<string, unknown>, opts: Chec
   }
   const inputs = normalise(parsed.data);
   return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown, opts).map(plain) };
+}
+
+/**
+ * The inputs an operation runs on (create, update, a diff's known values). check() has reported
+ * every problem with its property path already; this guards against a skipped check.
+ */
+export function parseInputs(bag: Record<string, unknown>): IntegrationInputs {
+  const parsed = integrationInputsSchema.safeParse(bag);
+  if (!parsed.success) throw new InvalidInputsError(`invalid inputs: ${parsed.error.issues.map((i) => i.path.join(".") || "(inputs)").join(", ")}`);
+  return parsed.data;
 }
 
 const plain = ({ property, reason }: CheckFailure): CheckFailure => ({ property, reason });

@@ -7,8 +7,8 @@
  * "this input will change" (a replacement when the input replaces), and `check` at `up` validates
  * the real value. Pure.
  */
-import { UNKNOWN } from "./check";
-import { REPLACE_PROPERTIES } from "./plan";
+import { parseInputs, UNKNOWN } from "./check";
+import { diffIntegration, type DiffOutcome, REPLACE_PROPERTIES } from "./plan";
 import { inputsOf, type IntegrationState } from "./state";
 import { INTERNAL_INPUTS, type IntegrationInputs } from "../schemas/integration-inputs";
 
@@ -43,4 +43,28 @@ export function desiredForDiff(current: IntegrationState, news: Record<string, u
 export function unknownChanges(unknown: readonly string[]): { readonly changed: readonly string[]; readonly replaces: readonly string[] } {
   const changed = unknown.filter((k) => !(INTERNAL_INPUTS as readonly string[]).includes(k));
   return { changed, replaces: changed.filter((k) => (REPLACE_PROPERTIES as readonly string[]).includes(k)) };
+}
+
+/**
+ * The diff of a resource's state against its new inputs, where some inputs may not be known yet.
+ * Both front-ends diff through this (the native detailed diff is planning/detailed-diff.ts over
+ * the same `desired` and `unknown`).
+ */
+export function diffForPreview(
+  current: IntegrationState,
+  news: Record<string, unknown>,
+  providerCodeChanged: boolean,
+): { desired: IntegrationInputs; outcome: DiffOutcome; unknown: readonly string[] } {
+  const { desired, unknown } = desiredForDiff(current, news, parseInputs);
+  const base = diffIntegration(current, desired, providerCodeChanged);
+  const pending = unknownChanges(unknown);
+  const replaces = [...new Set([...base.replaces, ...pending.replaces])];
+  const outcome: DiffOutcome = {
+    changes: base.changes || pending.changed.length > 0,
+    replaces,
+    // An unknown identifier may well be the same one: the old integration must go first then.
+    deleteBeforeReplace: replaces.length > 0 && (unknown.includes("identifier") || desired.identifier === current.identifier),
+    changed: [...new Set([...base.changed, ...pending.changed])],
+  };
+  return { desired, outcome, unknown };
 }

@@ -1,46 +1,47 @@
 /**
- * The Integration operations both front-ends run: the dynamic provider (dynamic/runtime.ts, inside
- * Pulumi's dynamic-provider host) and the native plugin (native/service.ts). Request flow for one resource:
+ * The Integration's operations, the same for both front-ends: the dynamic provider (dynamic/runtime.ts,
+ * inside Pulumi's dynamic-provider host) and the native plugin (native/integration-handler.ts). Request
+ * flow for one resource:
  *
  *   configure(stack config) → check(inputs: validation, no HTTP) → diff(state, inputs)
- *     → create: POST, then set-primary if wanted            (adopt: list, then PUT what differs)
+ *     → create: POST, then set-primary if wanted            (a taken identifier: takeOver, one PUT of what differs)
  *     → update: one PUT with only what changed, then set-primary if wanted
  *     → read:   list (shared by all resources read at once), find by id
  *     → delete: DELETE (404 = already gone)
  *
- * Each of create/update/read/delete has one deadline (`novu:operationTimeoutMs`) for all its calls.
- * Retries, the rate limiter shared by the process, and the lookups that keep a retried create from
- * making a second integration are the client's (client/novu-client.ts, docs/reliability.md). A
- * write that half succeeded (POST or PUT done, set-primary failed) is reported with the resource's
- * id and new state, so the engine records it and the next `up` only finishes the job.
+ * What the process holds for every resource (settings, the one client, the shared list, the
+ * placement guard) is runtime/provider-process.ts; Novu's own moves of a primary are
+ * runtime/primary-watch.ts. Each of create/update/read/delete has one deadline
+ * (`novu:operationTimeoutMs`) for all its calls. Retries, the rate limiter shared by the process, and
+ * the lookups that keep a retried create from making a second integration are the client's
+ * (client/novu-client.ts, docs/reliability.md). A write that half succeeded (POST or PUT done, a later
+ * call failed) is reported with the resource's id and new state, so the engine records it and the
+ * next `up` only finishes the job.
  *
  * Property bags are plain values (secrets unwrapped). The dynamic host's carry `__provider`; it is
  * stripped before anything is sent. The method shapes are the dynamic provider's (check/diff/create/
- * read/update/delete results); the native service translates them to the gRPC protocol.
+ * read/update/delete results); the native handler translates them for the gRPC protocol.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Deadline } from "../client/deadline";
-import type { NovuClient } from "../client/novu-client";
-import { RateLimiter } from "../client/rate-limiter";
-import { IntegrationStateError, NovuApiError, NovuProviderError, PlacementError } from "../errors";
-import { checkIntegrationInputs } from "../planning/check";
-import { notProvablyGoneMessage, provablyGone, type Reach } from "../planning/placement";
-import { holdersOf, isIdentifierTaken } from "../planning/identifier-holders";
-import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
-import { createBody, diffIntegration, type DiffOutcome, planUpdate, rulesAfterCreate } from "../planning/plan";
-import { desiredForDiff, unknownChanges } from "../planning/preview-inputs";
-import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
-import { type Claimant, currentPrimary, deactivationWarning, deletedPrimaryWarning, demotedNotice, takeoverWarning } from "../planning/primary-moves";
-import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
-import { UNKNOWN } from "../planning/check";
-import { importedInputs, importedState } from "../planning/import";
-import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete, stateOf, storedOutputs } from "../planning/state";
-import type { IntegrationListing, IntegrationResponse, UnmanageableIntegration } from "../schemas/api";
 import { unmanageableLabel } from "../client/listing";
-import { type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
-import { apiUrlSetting, type ConfigSource, type ProviderConfig, type ProviderSettings, readProviderSettings, settingsInUse } from "./provider-config";
-import { PlacementGuard } from "./placement-guard";
-import { secrets } from "./redact";
+import { IntegrationStateError, NovuApiError, PlacementError } from "../errors";
+import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
+import { checkIntegrationInputs, parseInputs, UNKNOWN } from "../planning/check";
+import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
+import { holdersOf, isIdentifierTaken } from "../planning/identifier-holders";
+import { importedInputs, importedState } from "../planning/import";
+import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
+import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
+import { createBody, planUpdate, rulesAfterCreate } from "../planning/plan";
+import { diffForPreview } from "../planning/preview-inputs";
+import { deactivationWarning, deletedPrimaryWarning } from "../planning/primary-moves";
+import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete, stateOf, storedOutputs } from "../planning/state";
+import type { IntegrationResponse, UnmanageableIntegration } from "../schemas/api";
+import type { IntegrationInputs } from "../schemas/integration-inputs";
+import { PrimaryWatch } from "./primary-watch";
+import type { ProviderProcess } from "./provider-process";
+import { warn } from "./warnings";
 
 const PROVIDER_KEY = "__provider";
 
@@ -51,7 +52,7 @@ function strip(bag: Bag): Bag {
   return rest;
 }
 
-export interface RuntimeOptions {
+export interface OperationsOptions {
   /**
    * Whether the front-end keeps the stack's ledger (dynamic/ledger.ts), which tells an integration
    * a killed `up` made from one that existed before. The native front-end has none.
@@ -59,30 +60,26 @@ export interface RuntimeOptions {
   readonly ledger: boolean;
 }
 
-export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly options: RuntimeOptions = { ledger: true }) {}
+/** How a create came to hold an integration it did not POST: what its state records, and how messages name it. */
+interface TakeOver {
+  /** Recorded as adopted: the integration existed before this stack, so `destroy` leaves it in Novu (unless `deleteAdopted`). */
+  readonly adopted: boolean;
+  /** After "was created" in a half-done write's message. */
+  readonly note: string;
+}
 
-  private config?: ProviderConfig;
-  private settings?: ProviderSettings;
-  private novu?: NovuClient;
-  /** Stops work on integrations of another environment or server (docs/environments.md). */
-  private readonly placement = new PlacementGuard(() => {
-    const novu = this.client();
-    const { apiUrl, movedFrom, operationTimeoutMs } = this.config!;
-    return { apiUrl, movedFrom, operationTimeoutMs, settings: settingsInUse(this.settings!), client: () => novu };
-  });
-  /**
-   * One list call serves every read that starts within LIST_SHARE_MS of it (a refresh reads all
-   * resources within moments, at the engine's pace), until this process writes.
-   */
-  private listing?: { readonly startedAt: number; readonly result: Promise<IntegrationListing> };
-  /** The primary each claimant (by identifier) was seen to take at check/diff, for the notice after set-primary. */
-  private readonly primaryHolders = new Map<string, IntegrationResponse>();
+const ADOPTED: TakeOver = { adopted: true, note: " (adopted)" };
+const RESUMED: TakeOver = { adopted: false, note: " (by an interrupted deployment of this stack)" };
+const POSTED: TakeOver = { adopted: false, note: "" };
 
-  async configure(req: { readonly config?: ConfigSource }): Promise<void> {
-    // Invalid or missing settings fail here, so a preview fails where `up` would.
-    this.settings = readProviderSettings(req.config);
-    this.config = this.settings.config;
+export class IntegrationOperations {
+  private readonly primaries: PrimaryWatch;
+
+  constructor(
+    private readonly process: ProviderProcess,
+    private readonly options: OperationsOptions = { ledger: true },
+  ) {
+    this.primaries = new PrimaryWatch(process);
   }
 
   async check(olds: Bag, news: Bag): Promise<pulumi.dynamic.CheckResult> {
@@ -97,7 +94,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     if (news.removeNovuBranding !== undefined) warn(REMOVE_NOVU_BRANDING_IGNORED);
     if (failures.length === 0 && isNewResource(strip(olds))) {
       // The key and URL, checked once per process, so a preview that only creates fails where `up` would.
-      const unreachable = await this.placement.verify();
+      const unreachable = await this.process.placement.verify();
       if (unreachable) return { inputs, failures: [{ property: "", reason: unreachable }] };
       const parsed = inputs as unknown as IntegrationInputs;
       // `=== true`: with values unknown during a preview, check hands back the raw inputs.
@@ -105,7 +102,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
         const refused = await this.previewAdoption(parsed);
         if (refused) return { inputs, failures: [refused] };
       }
-      if (parsed.primary === true) await this.previewPrimaryMove(parsed, parsed.environmentId);
+      if (parsed.primary === true) await this.primaries.preview(parsed, parsed.environmentId);
     }
     return { inputs, failures };
   }
@@ -116,23 +113,23 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    */
   async diff(_id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.DiffResult & { readonly detailedDiff: Readonly<Record<string, PropertyChange>> }> {
     const stored = stateOf(olds);
-    const placement = await this.placement.check(stored);
+    const placement = await this.process.placement.check(stored);
     // A deliberate move: forget it where it lives (delete() leaves it there) and create it anew.
     if (placement.kind === "moved") {
-      await this.placement.announce();
+      await this.process.placement.announce();
       return { changes: true, replaces: ["environmentId"], deleteBeforeReplace: true, detailedDiff: { environmentId: "update-replace" } };
     }
-    const current = news.primary === true ? await this.withLivePrimary(stored) : stored;
+    const current = news.primary === true ? await this.primaries.live(stored) : stored;
     const { desired, outcome, unknown } = diffForPreview(current, strip(news), olds[PROVIDER_KEY] !== news[PROVIDER_KEY]);
     if (outcome.replaces.length === 0) {
       // Moves of the primary that Novu makes on its side, which the diff itself does not show.
       const settled = !["primary", "identifier", "channel", "environmentId", "__declaredPrimaryPeers"].some((k) => unknown.includes(k));
-      if (settled && desired.primary && !current.primary) await this.previewPrimaryMove(desired, desired.environmentId ?? current.environmentId);
+      if (settled && desired.primary && !current.primary) await this.primaries.preview(desired, desired.environmentId ?? current.environmentId);
       const deactivating = unknown.includes("active") ? undefined : deactivationWarning(current, desired.active);
       if (deactivating) warn(deactivating);
     }
     // Once per process: which environment and server the writes this diff plans go to.
-    if (outcome.changes) await this.placement.announce();
+    if (outcome.changes) await this.process.placement.announce();
     const detailed = detailedDiff(current, desired, unknown).properties;
     return { changes: outcome.changes, replaces: [...outcome.replaces], deleteBeforeReplace: outcome.deleteBeforeReplace, detailedDiff: detailed };
   }
@@ -140,34 +137,40 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   /** `resourceName`: the resource's name in the program, when the front-end knows it (for the advice on a taken identifier). */
   async create(news: Bag, context: { readonly resourceName?: string } = {}): Promise<pulumi.dynamic.CreateResult> {
     const inputs = parseInputs(strip(news));
-    const novu = this.client();
-    const deadline = novu.deadline();
+    const deadline = this.process.deadline();
     if (inputs.adopt) {
       const existing = await this.findByIdentifier(inputs, deadline);
       if (existing) {
         warn(adoptedNotice(inputs, existing));
-        return this.adopt(existing, inputs, deadline);
+        return this.takeOver(existing, inputs, deadline, ADOPTED);
       }
     }
     let created: IntegrationResponse;
     try {
       // Never two integrations for one resource: the client looks the identifier up before retrying a lost POST.
-      created = await this.write(() => novu.createIntegration(createBody(inputs), { deadline }));
+      created = await this.process.write((novu) => novu.createIntegration(createBody(inputs), { deadline }));
     } catch (err) {
       if (err instanceof NovuApiError && isIdentifierTaken(err.status, err.serverMessage)) {
-        const listed = await this.list(deadline);
-        if (!this.options.ledger) throw new IntegrationStateError(`${err.message}. ${identifierTakenWithoutLedger(inputs, listed, context.resourceName)}`);
+        const listed = await this.process.list(deadline);
+        if (!this.options.ledger) throw new IntegrationStateError(`${err.message}. ${identifierTakenWithoutLedger(inputs, listed, context.resourceName)}`, { cause: err });
         // An interrupted `up` of this stack may have made it (planning/ledger.ts).
         const found = classifyFound(inputs, inputs.__ledgerEntry, listed);
-        if (found.kind === "ours") return this.resumeInterruptedCreate(found.integration, inputs, deadline);
+        if (found.kind === "ours") {
+          warn(
+            `integration "${inputs.identifier}" (${found.integration._id}) was created by an interrupted deployment of this stack; continuing with it. ` +
+              "If this run warned about pending operations, run `pulumi refresh --clear-pending-creates --yes` once to clear them",
+          );
+          return this.takeOver(found.integration, inputs, deadline, RESUMED);
+        }
         throw new IntegrationStateError(
           `${err.message}. An integration with identifier "${inputs.identifier}" already exists and this stack did not create it (${found.reason}): ` +
             "set `adopt: true` to bring it under management, or choose another identifier.",
+          { cause: err },
         );
       }
       throw err;
     }
-    return this.finish(created, inputs, undefined, deadline);
+    return this.finish(created, inputs, POSTED, deadline);
   }
 
   /**
@@ -177,12 +180,12 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
    */
   async read(id: string, props: Bag, previousInputs?: Bag): Promise<pulumi.dynamic.ReadResult> {
     const previous = stateOf(props);
-    const placement = await this.placement.check(previous);
+    const placement = await this.process.placement.check(previous);
     if (placement.kind === "moved") {
       warn(`integration "${previous.identifier}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom); the next \`pulumi up\` creates it anew`);
       return { id: "" };
     }
-    const all = await this.listAll(this.client().deadline());
+    const all = await this.process.listAll();
     const listed = all.integrations;
     const found = listed.find((i) => i._id === id);
     const unmanageable = found ? undefined : all.unmanageable.find((u) => u.integrationId === id);
@@ -193,7 +196,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       warn(`integration "${previous.identifier}" (${id}) no longer exists in Novu; it is removed from the state and the next \`pulumi up\` creates it again`);
       return { id: "" };
     }
-    const state = await this.placement.stamp(refreshed(found, previous));
+    const state = await this.process.placement.stamp(refreshed(found, previous));
     const inputs: Bag = { ...inputsOf(state) };
     if (previousInputs && !("credentials" in previousInputs)) delete inputs.credentials;
     return { id, props: storedOutputs(state), inputs };
@@ -201,21 +204,20 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
 
   async update(id: string, olds: Bag, news: Bag): Promise<pulumi.dynamic.UpdateResult> {
     const stored = stateOf(olds);
-    await this.placement.check(stored);
+    await this.process.placement.check(stored);
     const desired = parseInputs(strip(news));
-    const current = desired.primary ? await this.withLivePrimary(stored) : stored;
+    const current = desired.primary ? await this.primaries.live(stored) : stored;
     const plan = planUpdate(current, desired);
-    const novu = this.client();
-    const deadline = novu.deadline();
+    const deadline = this.process.deadline();
     let response: IntegrationResponse | undefined;
     // A PUT is idempotent: the client simply sends it again after a lost answer.
-    if (plan.body) response = await this.write(() => novu.updateIntegration(id, plan.body!, { deadline, identifier: current.identifier }));
+    if (plan.body) response = await this.process.write((novu) => novu.updateIntegration(id, plan.body!, { deadline, identifier: current.identifier }));
     // Novu's answer to the PUT says whether it is primary now; without a PUT, the state does.
     if (desired.primary && !(response?.primary ?? current.primary)) {
       const updated = response;
       try {
-        response = await this.write(() => novu.setPrimary(id, { deadline, identifier: desired.identifier }));
-        this.announcePrimaryMove(desired);
+        response = await this.process.write((novu) => novu.setPrimary(id, { deadline, identifier: desired.identifier }));
+        this.primaries.announce(desired);
       } catch (err) {
         if (!updated) throw err;
         // The PUT is done: record it, so that the next `up` only makes it primary.
@@ -223,12 +225,12 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       }
     }
     const state = response ? flatten(response, desired, current) : { ...current, ...stateInputs(desired, current) };
-    return { outs: storedOutputs(await this.placement.stamp(state)) };
+    return { outs: storedOutputs(await this.process.placement.stamp(state)) };
   }
 
   async delete(id: string, props: Bag): Promise<void> {
     const state = stateOf(props);
-    const placement = await this.placement.check(state);
+    const placement = await this.process.placement.check(state);
     if (placement.kind === "moved") {
       warn(`integration "${String(props.identifier)}" (${id}) is left in ${placement.from} as it is, unmanaged (novu:movedFrom)`);
       return;
@@ -237,17 +239,16 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
       warn(retainedNotice({ ...state, integrationId: id }));
       return;
     }
-    const novu = this.client();
-    const deadline = novu.deadline();
+    const deadline = this.process.deadline();
     const leftWithout = deletedPrimaryWarning(state);
     // The state's `primary` can be stale (Novu moves a primary on its side when another takes it),
     // so whether this one leaves its channel without a primary is asked of Novu, and only when the state says it might.
     // The answer only shapes a warning: a failed lookup never stops the delete (the state's word is used).
-    const listed = leftWithout === undefined ? undefined : await this.list(deadline).catch(() => undefined);
+    const listed = leftWithout === undefined ? undefined : await this.process.list(deadline).catch(() => undefined);
     const wasPrimary = leftWithout !== undefined && (listed === undefined || listed.some((i) => i._id === id && i.primary));
     try {
       const identifier = typeof props?.identifier === "string" ? props.identifier : undefined;
-      await this.write(() => novu.deleteIntegration(id, { deadline, identifier }));
+      await this.process.write((novu) => novu.deleteIntegration(id, { deadline, identifier }));
     } catch (err) {
       if (err instanceof NovuApiError && err.status === 404) return;
       throw err;
@@ -256,94 +257,70 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   /**
-   * The state of a `primary: true` resource, with `primary` as Novu has it now. Novu moves a primary
-   * on its side when another integration takes it (two created together, a click in the
-   * dashboard), so the state of the one that lost it still says primary until a refresh, and its
-   * diff would find nothing to do. Asked only when the state says it holds the primary; one list per
-   * process serves every resource. If Novu cannot be asked, the state's word is used.
+   * `pulumi import` (native front-end: a Read with only the id): the integration as state and as
+   * the inputs that reproduce it (planning/import.ts); undefined when the key's environment has none.
    */
-  private async withLivePrimary(current: IntegrationState): Promise<IntegrationState> {
-    if (!current.primary) return current;
-    try {
-      const live = (await this.list(this.client().deadline())).find((i) => i._id === current.integrationId);
-      return live && !live.deleted && !live.primary ? { ...current, primary: false } : current;
-    } catch (err) {
-      warn(`could not ask Novu whether "${current.identifier}" is still the ${current.channel} primary: ${(err as Error).message}`);
-      return current;
+  async importById(id: string): Promise<{ state: IntegrationState; inputs: IntegrationInputs } | undefined> {
+    const all = await this.process.listAll();
+    const found = all.integrations.find((i) => i._id === id && !i.deleted);
+    if (!found) {
+      const unmanageable = all.unmanageable.find((u) => u.integrationId === id);
+      if (unmanageable) throw new IntegrationStateError(unmanageableMessage(`import integration ${id}`, unmanageable));
+      return undefined;
     }
+    return { state: await this.process.placement.stamp(importedState(found)), inputs: importedInputs(found) };
   }
 
-  /** After POST (or adoption): the rules a create did not store, then set-primary if wanted. A failure still records the created id. */
-  private async finish(created: IntegrationResponse, inputs: IntegrationInputs, note: string | undefined, deadline: Deadline, adopted = false): Promise<pulumi.dynamic.CreateResult> {
+  /** After a POST (or a takeover): the rules a create did not store, then set-primary if wanted. A failure still records the created id. */
+  private async finish(created: IntegrationResponse, inputs: IntegrationInputs, how: TakeOver, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
+    const { adopted, note } = how;
     let response = created;
     const rules = rulesAfterCreate(created, inputs);
     if (rules) {
       try {
-        response = await this.write(() => this.client().updateIntegration(created._id, rules, { deadline, identifier: inputs.identifier }));
+        response = await this.process.write((novu) => novu.updateIntegration(created._id, rules, { deadline, identifier: inputs.identifier }));
       } catch (err) {
         // Recorded without its rules: the next `up` sends them.
         throw partialFailure(
           created._id,
           { ...flatten(created, inputs), adopted },
-          `integration "${inputs.identifier}" (${created._id}) was created${note ?? ""} but saving its rules failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+          `integration "${inputs.identifier}" (${created._id}) was created${note} but saving its rules failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
         );
       }
     }
     let final = response;
     if (inputs.primary && !response.primary) {
       try {
-        final = await this.write(() => this.client().setPrimary(response._id, { deadline, identifier: inputs.identifier }));
+        final = await this.process.write((novu) => novu.setPrimary(response._id, { deadline, identifier: inputs.identifier }));
       } catch (err) {
         // Recorded as created but not initialised: the next `up` updates it instead of creating again.
         throw partialFailure(
           response._id,
           { ...flatten(response, inputs), adopted },
-          `integration "${inputs.identifier}" (${response._id}) was created${note ?? ""} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+          `integration "${inputs.identifier}" (${response._id}) was created${note} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
         );
       }
     }
-    if (final !== response) this.announcePrimaryMove(inputs);
-    return { id: final._id, outs: { ...storedOutputs(await this.placement.stamp(flatten(final, inputs))), adopted } };
-  }
-
-  private async adopt(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
-    // Credentials cannot be read back, so adoption writes the declared ones (if any) once.
-    const current: IntegrationState = { ...flatten(existing, inputs), credentials: {} };
-    const plan = planUpdate(current, { ...inputs, credentials: inputs.credentials });
-    const body = plan.body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(plan.body) : plan.body;
-    let response = existing;
-    if (body && Object.keys(body).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, body, { deadline, identifier: existing.identifier }));
-    // Only here: the integration existed before this stack (not a create of ours found again).
-    return this.finish(response, inputs, " (adopted)", deadline, true);
+    if (final !== response) this.primaries.announce(inputs);
+    return { id: final._id, outs: { ...storedOutputs(await this.process.placement.stamp(flatten(final, inputs))), adopted } };
   }
 
   /**
-   * A resource about to call set-primary: one lookup (the shared list) finds the integration it will
-   * demote, warned about when the deployment does not declare it, and kept for announcePrimaryMove.
+   * A create that found its identifier held by an integration it may take, made this resource's:
+   * one PUT of what differs from the declaration (credentials too when declared, since Novu does not
+   * show them: written once, unconditionally), then what follows a POST. One decision for both ways
+   * a create gets here, `adopt: true` (ADOPTED: it existed before this stack) and the resume of an
+   * interrupted create of this stack (RESUMED: its POST landed but no state was recorded); they differ
+   * only in what the state records, and so in what `destroy` does.
    */
-  private async previewPrimaryMove(inputs: IntegrationInputs, environmentId: string | undefined): Promise<void> {
-    if ([inputs.identifier, inputs.channel, environmentId, inputs.__declaredPrimaryPeers].some((v) => (v as unknown) === UNKNOWN)) return;
-    const claimant: Claimant = { identifier: inputs.identifier, channel: inputs.channel, environmentId };
-    try {
-      const holder = currentPrimary(claimant, await this.list(this.client().deadline()));
-      if (!holder) {
-        this.primaryHolders.delete(inputs.identifier);
-        return;
-      }
-      this.primaryHolders.set(inputs.identifier, holder);
-      const warning = takeoverWarning(claimant, holder, inputs.__declaredPrimaryPeers);
-      if (warning) warn(warning);
-    } catch (err) {
-      warn(`could not look up the ${inputs.channel} primary that "${inputs.identifier}" will take: ${(err as Error).message}`);
-    }
-  }
-
-  /** After set-primary: name what was demoted (looked up by previewPrimaryMove in this process). */
-  private announcePrimaryMove(inputs: IntegrationInputs): void {
-    const holder = this.primaryHolders.get(inputs.identifier);
-    if (!holder) return;
-    this.primaryHolders.delete(inputs.identifier);
-    warn(demotedNotice({ identifier: inputs.identifier, channel: inputs.channel, environmentId: inputs.environmentId }, holder, inputs.__declaredPrimaryPeers));
+  private async takeOver(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline, how: TakeOver): Promise<pulumi.dynamic.CreateResult> {
+    const { body } = planUpdate({ ...flatten(existing, inputs), credentials: {} }, inputs);
+    const payload = body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(body) : body;
+    const response =
+      payload && Object.keys(payload).length > 0
+        ? await this.process.write((novu) => novu.updateIntegration(existing._id, payload, { deadline, identifier: inputs.identifier }))
+        : existing;
+    return this.finish(response, inputs, how, deadline);
   }
 
   /**
@@ -354,7 +331,7 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
   private async previewAdoption(inputs: IntegrationInputs): Promise<{ property: string; reason: string } | undefined> {
     if ([inputs.identifier, inputs.providerId, inputs.channel, inputs.environmentId].some((v) => (v as unknown) === UNKNOWN)) return undefined;
     try {
-      warn(adoptionPreview(inputs, await this.findByIdentifier(inputs, this.client().deadline())));
+      warn(adoptionPreview(inputs, await this.findByIdentifier(inputs, this.process.deadline())));
       return undefined;
     } catch (err) {
       if (err instanceof IntegrationStateError) return { property: "identifier", reason: `identifier: ${err.message}` };
@@ -363,63 +340,9 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  /**
-   * The integration an interrupted `up` of this stack created: made ours like an adoption (a PUT of
-   * what differs, credentials included, since Novu does not show them), but recorded as created.
-   */
-  private async resumeInterruptedCreate(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
-    const { body } = planUpdate({ ...flatten(existing, inputs), credentials: {} }, inputs);
-    const payload = body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(body) : body;
-    warn(
-      `integration "${inputs.identifier}" (${existing._id}) was created by an interrupted deployment of this stack; continuing with it. ` +
-        "If this run warned about pending operations, run `pulumi refresh --clear-pending-creates --yes` once to clear them",
-    );
-    let response = existing;
-    if (payload && Object.keys(payload).length > 0) response = await this.write(() => this.client().updateIntegration(existing._id, payload, { deadline }));
-    return this.finish(response, inputs, " (by an interrupted deployment of this stack)", deadline);
-  }
-
-  /**
-   * `pulumi import` (native front-end: a Read with only the id): the integration as state and as
-   * the inputs that reproduce it (planning/import.ts); undefined when the key's environment has none.
-   */
-  async importById(id: string): Promise<{ state: IntegrationState; inputs: IntegrationInputs } | undefined> {
-    const all = await this.listAll(this.client().deadline());
-    const found = all.integrations.find((i) => i._id === id && !i.deleted);
-    if (!found) {
-      const unmanageable = all.unmanageable.find((u) => u.integrationId === id);
-      if (unmanageable) throw new IntegrationStateError(unmanageableMessage(`import integration ${id}`, unmanageable));
-      return undefined;
-    }
-    return { state: await this.placement.stamp(importedState(found)), inputs: importedInputs(found) };
-  }
-
-  /** The environment the key reaches (the one request per process the placement guard makes); undefined if Novu cannot say. */
-  async keyEnvironmentId(): Promise<string | undefined> {
-    try {
-      return (await this.placement.reached()).environment?.id;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The shared list for the package's functions (runtime/lookup-operations.ts): a function's read costs no call of its own. */
-  sharedListing(): Promise<IntegrationListing> {
-    return this.listAll(this.client().deadline());
-  }
-
-  /** What the key reaches (the placement guard's one request per process), for the functions. */
-  reached(): Promise<Reach> {
-    return this.placement.reached();
-  }
-
-  /** The ledger's one list call (dynamic/ledger.ts), shared with the reads of this process. */
-  listForLedger(): Promise<IntegrationResponse[]> {
-    return this.list(this.client().deadline());
-  }
-
+  /** The integration an `adopt: true` resource would take over; an error when it cannot be adopted. */
   private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
-    const all = await this.listAll(deadline);
+    const all = await this.process.listAll(deadline);
     const holder = all.unmanageable.find(
       (u) => u.identifier === inputs.identifier && (inputs.environmentId === undefined || u.environmentId === undefined || u.environmentId === inputs.environmentId),
     );
@@ -438,53 +361,6 @@ export class IntegrationRuntime implements pulumi.dynamic.ResourceProvider {
     }
     return match;
   }
-
-  /** The integrations pulumi-novu can manage, from the shared list. */
-  private async list(deadline: Deadline): Promise<IntegrationResponse[]> {
-    return (await this.listAll(deadline)).integrations;
-  }
-
-  /** The shared list, with the integrations it cannot manage (agents, unknown channels) set aside. */
-  private listAll(deadline: Deadline): Promise<IntegrationListing> {
-    const now = Date.now();
-    if (!this.listing || now - this.listing.startedAt > LIST_SHARE_MS) {
-      const listing = { startedAt: now, result: this.client().listAllIntegrations({ deadline }) };
-      this.listing = listing;
-      // A failed list is not handed to later reads: they try again.
-      listing.result.catch(() => {
-        if (this.listing === listing) this.listing = undefined;
-      });
-    }
-    return this.listing.result;
-  }
-
-  private async write<T>(call: () => Promise<T>): Promise<T> {
-    this.listing = undefined;
-    return call();
-  }
-
-  private client(): NovuClient {
-    if (!this.config) {
-      this.settings = readProviderSettings(undefined);
-      this.config = this.settings.config;
-    }
-    if (!this.novu) {
-      // Loaded on first use: a preview that only creates sends no request, so it skips loading undici.
-      const { NovuClient } = require("../client/novu-client") as typeof import("../client/novu-client");
-      // One client, hence one HTTP agent and one rate limiter, for every resource of the process.
-      this.novu = new NovuClient({
-        apiUrl: this.config.apiUrl,
-        apiUrlSetting: apiUrlSetting(this.settings!.apiUrl),
-        secretKey: this.config.secretKey,
-        requestTimeoutMs: this.config.requestTimeoutMs,
-        operationTimeoutMs: this.config.operationTimeoutMs,
-        retry: { maxRetries: this.config.maxRetries },
-        limiter: new RateLimiter({ perSecond: this.config.maxRequestsPerSecond }),
-        userAgent: `pulumi-novu/${PACKAGE_VERSION}`,
-      });
-    }
-    return this.novu;
-  }
 }
 
 /** `<what>: integration "x" (id) cannot be managed by pulumi-novu: <why>`. */
@@ -492,35 +368,8 @@ function unmanageableMessage(what: string, u: UnmanageableIntegration): string {
   return `${what}: integration ${unmanageableLabel(u)} cannot be managed by pulumi-novu: ${u.reason}`;
 }
 
-const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
-
-/**
- * How long one list answers reads. The provider process lives for one CLI command, and a refresh
- * is a snapshot of that moment anyway; a longer refresh lists again every 10 s.
- */
-const LIST_SHARE_MS = 10_000;
-
 /** Novu's update API documents the flag; current servers ignore it (it moved to organization settings). */
 const REMOVE_NOVU_BRANDING_IGNORED = "removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect";
-
-/**
- * The dynamic-provider host has no channel to the engine's diagnostics; the engine shows a
- * plugin's stderr to the user. Never pass credentials or the key here.
- */
-function warn(message: string): void {
-  warningSink(secrets.redact(message));
-}
-
-/** Where warnings go: stderr by default (the dynamic host's only channel, which the CLI shows). */
-let warningSink: (message: string) => void = (message) => process.stderr.write(`warning: pulumi-novu: ${message}\n`);
-
-/**
- * The native plugin's channel: the engine does not show a native plugin's stderr, so its warnings
- * go through the engine's Log RPC (runtime/engine-log.ts). Messages arrive already redacted.
- */
-export function setWarningSink(sink: (message: string) => void): void {
-  warningSink = sink;
-}
 
 /**
  * An error that tells the engine the write happened: it records `id` and `properties` as the
@@ -544,36 +393,4 @@ function withoutCredentials<T extends { credentials?: unknown; check?: boolean }
 /** Fields of the state that come straight from the inputs, when no call was needed. */
 function stateInputs(desired: IntegrationInputs, current: IntegrationState): Partial<IntegrationState> {
   return { check: desired.check, adopt: desired.adopt, deleteAdopted: desired.deleteAdopted, nameManaged: desired.name !== undefined || current.nameManaged };
-}
-
-/**
- * The diff of a resource's state against its new inputs, where some inputs may not be known yet
- * (a preview: planning/preview-inputs.ts). Both front-ends diff through this.
- */
-export function diffForPreview(current: IntegrationState, news: Bag, providerCodeChanged: boolean): { desired: IntegrationInputs; outcome: DiffOutcome; unknown: readonly string[] } {
-  const { desired, unknown } = desiredForDiff(current, news, parseInputs);
-  const base = diffIntegration(current, desired, providerCodeChanged);
-  const pending = unknownChanges(unknown);
-  const replaces = [...new Set([...base.replaces, ...pending.replaces])];
-  const outcome: DiffOutcome = {
-    changes: base.changes || pending.changed.length > 0,
-    replaces,
-    // An unknown identifier may well be the same one: the old integration must go first then.
-    deleteBeforeReplace: replaces.length > 0 && (unknown.includes("identifier") || desired.identifier === current.identifier),
-    changed: [...new Set([...base.changed, ...pending.changed])],
-  };
-  return { desired, outcome, unknown };
-}
-
-export function parseInputs(bag: Bag): IntegrationInputs {
-  const parsed = integrationInputsSchema.safeParse(bag);
-  if (!parsed.success) {
-    // check() has already reported these with property paths; this guards against a skipped check.
-    throw new NovuProviderErrorImpl(`invalid inputs: ${parsed.error.issues.map((i) => i.path.join(".") || "(inputs)").join(", ")}`);
-  }
-  return parsed.data;
-}
-
-class NovuProviderErrorImpl extends NovuProviderError {
-  override readonly name = "InvalidInputsError";
 }

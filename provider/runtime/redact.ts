@@ -47,13 +47,18 @@ export class SecretRedactor {
     return out;
   }
 
-  /** Rewrites what the dynamic-provider host sends to the engine: `message`, `reasons` (and `stack`). */
+  /**
+   * Rewrites what the dynamic-provider host sends to the engine: `message`, `reasons` (and `stack`),
+   * and the same of the error's causes, which Node prints with it.
+   */
   redactError(error: unknown): unknown {
     if (!(error instanceof Error)) return new Error(this.redact(String(error)));
-    error.message = this.redact(error.message);
-    if (error.stack) error.stack = this.redact(error.stack);
-    const withReasons = error as Error & { reasons?: unknown };
-    if (Array.isArray(withReasons.reasons)) withReasons.reasons = withReasons.reasons.map((r) => (typeof r === "string" ? this.redact(r) : r));
+    for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
+      e.message = this.redact(e.message);
+      if (e.stack) e.stack = this.redact(e.stack);
+      const withReasons = e as Error & { reasons?: unknown };
+      if (Array.isArray(withReasons.reasons)) withReasons.reasons = withReasons.reasons.map((r) => (typeof r === "string" ? this.redact(r) : r));
+    }
     return error;
   }
 

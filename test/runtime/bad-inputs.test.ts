@@ -5,8 +5,7 @@
  * paths (the dynamic host's guarded runtime, and the native service as the engine calls it). The
  * engine test (test/e2e/bad-inputs.test.ts) shows how the engine prints such a failure.
  */
-import { IntegrationRuntime } from "../../provider/runtime/integration-operations";
-import { guardProvider } from "../../provider/runtime/redact";
+import { dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { argsOf, type Case, RULE_CASES, SECRET, SHAPE_CASES } from "../helpers/bad-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
@@ -19,7 +18,7 @@ type Check = (name: string, args: Record<string, unknown>) => Promise<string[]>;
 
 /** The dynamic host's path: the runtime behind the redaction guard, given what the Integration class sends. */
 async function dynamicCheck(): Promise<Check> {
-  const runtime = guardProvider(new IntegrationRuntime());
+  const runtime = dynamicIntegrationProvider();
   const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
   await runtime.configure({ config: { get: (key: string) => settings[key] } });
   return async (name, args) => ((await runtime.check({}, { ...withNameDefaults(args, name), __provider: "stub" })).failures ?? []).map((f) => f.reason);

@@ -4,8 +4,7 @@
  * one that echoes them). In-process against the emulator over a real socket; the engine tests of
  * the everyday edits (test/e2e/everyday-edits.test.ts) show the same edits through `pulumi up`.
  */
-import { IntegrationRuntime } from "../../provider/runtime/integration-operations";
-import { guardProvider } from "../../provider/runtime/redact";
+import { dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { secret } from "../../provider/native/wire";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
@@ -18,7 +17,7 @@ type Lifecycle = (initial: Bag, next: Bag) => Promise<string>;
 
 function dynamicLifecycle(emu: EmulatorHandle): Lifecycle {
   return async (initial, next) => {
-    const runtime = guardProvider(new IntegrationRuntime());
+    const runtime = dynamicIntegrationProvider();
     const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
     await runtime.configure({ config: { get: (key: string) => settings[key] } });
     const first = (await runtime.check({}, withNameDefaults(initial, "mail"))).inputs!;

@@ -1,7 +1,6 @@
-import { UNKNOWN } from "../../provider/planning/check";
+import { parseInputs, UNKNOWN } from "../../provider/planning/check";
 import { detailedDiff } from "../../provider/planning/detailed-diff";
-import { desiredForDiff } from "../../provider/planning/preview-inputs";
-import { diffForPreview, parseInputs } from "../../provider/runtime/integration-operations";
+import { desiredForDiff, diffForPreview } from "../../provider/planning/preview-inputs";
 import { SENDGRID_STATE } from "./fixtures";
 
 const state = SENDGRID_STATE;
