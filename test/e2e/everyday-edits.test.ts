@@ -101,8 +101,11 @@ describe.each(FRONT_ENDS)("an existing stack edited as a team does (%s front-end
 
   it("replaces an integration whose provider changes", async () => {
     const s = await running({ mail: mail(), sms: sms() });
+    const oldId = (await emu.control.state()).find((i) => !i.deleted && i.identifier === "mail")!._id;
     const { preview } = await edit(s, { mail: backupMail({ identifier: "mail" }), sms: sms() });
     expect(preview.changeSummary).toMatchObject({ replace: 1 });
+    // The identifier stays, and Novu holds it once: the old integration goes first.
+    expect(await s.writes()).toEqual([`DELETE /v1/integrations/${oldId}`, "POST /v1/integrations"]);
     expect((await emu.control.state()).filter((i) => !i.deleted && i.identifier === "mail").map((i) => i.providerId)).toEqual(["postmark"]);
   });
 
@@ -149,6 +152,8 @@ describe.each(FRONT_ENDS)("an existing stack edited as a team does (%s front-end
     s.declare(next);
     expect((await s.preview()).stdout).toMatch(/Diagnostics:[\s\S]*\n\s+\S+Integration \(legacy\):\n\s+warning: pulumi-novu: integration "legacy-mail" exists in Novu/);
     await edit(s, next);
+    // Taken over, not created: one PUT of what differs (the declared credentials).
+    expect(await s.writes()).toEqual([`PUT /v1/integrations/${legacy!._id}`]);
     expect((await s.resourceOutputs("legacy"))!.integrationId).toBe(legacy!._id);
     await s.refresh();
     const after = await s.preview({ expectNoChanges: true, diff: true });
