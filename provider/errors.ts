@@ -77,6 +77,28 @@ export class IntegrationStateError extends NovuProviderError {
 }
 
 /**
+ * A create or update that half happened: Novu holds the write (the POST or the PUT landed) and a
+ * later call failed (set-primary, the rules after a create). The engine must record `resourceId`
+ * and `outputs` as the resource's state, or the next `up` would create a second integration or lose
+ * what was written; it then shows only the message, so the message is the whole explanation. Each
+ * front-end tells the engine in its own way: native/service.ts answers ErrorResourceInitFailed,
+ * dynamic/runtime.ts hands Pulumi's dynamic-provider host the fields it turns into that answer.
+ */
+export class PartialWriteError extends NovuProviderError {
+  override readonly name = "PartialWriteError";
+  constructor(
+    message: string,
+    /** Novu's id of the integration, which is the resource's id. */
+    readonly resourceId: string,
+    /** The resource's state as the engine stores it (planning/state.ts `storedOutputs`). */
+    readonly outputs: Readonly<Record<string, unknown>>,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
  * The configured key or URL reaches another Novu environment or server than the one an
  * integration lives in. Raised before anything is changed, removed or created.
  */

@@ -4,6 +4,7 @@
  * operations (runtime/integration-operations.ts) on the provider object the host deserialized.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { PartialWriteError } from "../errors";
 import { IntegrationOperations } from "../runtime/integration-operations";
 import { ProviderProcess } from "../runtime/provider-process";
 import type { ConfigSource } from "../runtime/provider-config";
@@ -39,14 +40,51 @@ export function dynamicIntegrationProvider(context: ProviderProcess = new Provid
     configure: (req: { readonly config?: ConfigSource }) => context.configure(req),
     check: (olds: Bag, news: Bag) => operations.check(olds, news),
     diff: (id: string, olds: Bag, news: Bag) => operations.diff(id, olds, news),
-    create: (news: Bag) => operations.create(news),
+    create: (news: Bag) => recordingHalfDone(news, () => operations.create(news)),
     read: (id: string, props: Bag) => operations.read(id, props),
-    update: (id: string, olds: Bag, news: Bag) => operations.update(id, olds, news),
+    update: (id: string, olds: Bag, news: Bag) => recordingHalfDone(news, () => operations.update(id, olds, news)),
     delete: (id: string, props: Bag) => operations.delete(id, props),
   });
 }
 
 type Bag = Record<string, unknown>;
+
+/**
+ * A half-done write as Pulumi's dynamic-provider host records one: its `grpcResponseFromError`
+ * answers ErrorResourceInitFailed for an error with an `id`, taking `properties` as the resource's
+ * state and `reasons` as what the engine shows.
+ */
+export class HostInitFailure extends Error {
+  override readonly name = "HostInitFailure";
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Readonly<Bag>,
+    readonly reasons: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Runs a create or update, turning a PartialWriteError into what the host records. The recorded
+ * state is what a successful write would have left: the host adds `__provider` to a result's
+ * outputs but not to an error's properties, and without it a refresh or destroy before the next
+ * `up` finds no provider; `__urn` names the resource in later warnings (aboutTheResource).
+ */
+async function recordingHalfDone<T>(news: Bag, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!(err instanceof PartialWriteError)) throw err;
+    const carried = Object.fromEntries(CARRIED.filter((k) => typeof news[k] === "string").map((k) => [k, news[k]]));
+    throw new HostInitFailure(err.message, err.resourceId, { ...err.outputs, ...carried }, [err.message], { cause: err });
+  }
+}
+
+/** The inputs the dynamic host's state keeps beside the outputs. */
+const CARRIED = ["__provider", "__urn"] as const;
 
 /** The ledger stub's `configure` (dynamic/ledger-stub.ts): installs the ledger's methods, sharing this process's client. */
 export function installLedger(provider: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest, providerVersion: string): Promise<void> {

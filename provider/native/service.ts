@@ -11,7 +11,7 @@
  * One provider instance per plugin process: the engine starts a process for every provider
  * resource (the default one from `novu:*` stack config, and each explicit `novu.Provider`).
  */
-import { LookupError, ProviderConfigError } from "../errors";
+import { LookupError, PartialWriteError, ProviderConfigError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
 import { declaredImportInputs } from "../planning/import";
@@ -349,25 +349,24 @@ function asStatus(err: unknown): { code: number; details: string; message: strin
 }
 
 /**
- * A create or update that half succeeded (the operations attach `id` and `properties`): sent as
- * ErrorResourceInitFailed, so the engine records the integration and the next `up` finishes the job.
+ * A create or update that half succeeded (PartialWriteError): sent as ErrorResourceInitFailed, so the
+ * engine records the integration and the next `up` finishes the job; any other error as a status.
  */
 function asFailure(err: unknown, keepSecret: ReadonlySet<string>): [unknown, null?, unknown?] {
-  const partial = err as Error & { id?: string; properties?: Bag; reasons?: string[] };
-  if (!(err instanceof Error) || !partial.id) return [asStatus(err)];
+  if (!(err instanceof PartialWriteError)) return [asStatus(err)];
   const detail = new providerPb.ErrorResourceInitFailed();
-  detail.setId(partial.id);
-  detail.setProperties(toStruct(wrapSecrets(partial.properties ?? {}, keepSecret)));
-  detail.setReasonsList(partial.reasons ?? [partial.message]);
+  detail.setId(err.resourceId);
+  detail.setProperties(toStruct(wrapSecrets({ ...err.outputs }, keepSecret)));
+  detail.setReasonsList([err.message]);
   const any = new anyPb.Any();
   any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
   const status = new statusPb.Status();
   status.setCode(grpc.status.UNKNOWN);
-  status.setMessage(partial.message);
+  status.setMessage(err.message);
   status.addDetails(any);
   const metadata = new grpc.Metadata();
   metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
-  return [{ code: grpc.status.UNKNOWN, message: partial.message, details: partial.message, metadata }, null, metadata];
+  return [{ code: grpc.status.UNKNOWN, message: err.message, details: err.message, metadata }, null, metadata];
 }
 
 /** Starts the service on a free loopback port and returns the port (printed for the engine by main.ts). */

@@ -25,7 +25,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Deadline } from "../client/deadline";
 import { unmanageableLabel } from "../client/listing";
-import { IntegrationStateError, NovuApiError, PlacementError } from "../errors";
+import { IntegrationStateError, NovuApiError, PartialWriteError, PlacementError } from "../errors";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
 import { checkIntegrationInputs, parseInputs, UNKNOWN } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
@@ -221,7 +221,12 @@ export class IntegrationOperations {
       } catch (err) {
         if (!updated) throw err;
         // The PUT is done: record it, so that the next `up` only makes it primary.
-        throw partialFailure(id, flatten(updated, desired, current), `integration "${desired.identifier}" (${id}) was updated but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`);
+        throw new PartialWriteError(
+          `integration "${desired.identifier}" (${id}) was updated but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+          id,
+          storedOutputs(flatten(updated, desired, current)),
+          { cause: err },
+        );
       }
     }
     const state = response ? flatten(response, desired, current) : { ...current, ...stateInputs(desired, current) };
@@ -281,10 +286,11 @@ export class IntegrationOperations {
         response = await this.process.write((novu) => novu.updateIntegration(created._id, rules, { deadline, identifier: inputs.identifier }));
       } catch (err) {
         // Recorded without its rules: the next `up` sends them.
-        throw partialFailure(
-          created._id,
-          { ...flatten(created, inputs), adopted },
+        throw new PartialWriteError(
           `integration "${inputs.identifier}" (${created._id}) was created${note} but saving its rules failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+          created._id,
+          storedOutputs({ ...flatten(created, inputs), adopted }),
+          { cause: err },
         );
       }
     }
@@ -294,10 +300,11 @@ export class IntegrationOperations {
         final = await this.process.write((novu) => novu.setPrimary(response._id, { deadline, identifier: inputs.identifier }));
       } catch (err) {
         // Recorded as created but not initialised: the next `up` updates it instead of creating again.
-        throw partialFailure(
-          response._id,
-          { ...flatten(response, inputs), adopted },
+        throw new PartialWriteError(
           `integration "${inputs.identifier}" (${response._id}) was created${note} but making it primary failed: ${(err as Error).message}; the next \`pulumi up\` will retry`,
+          response._id,
+          storedOutputs({ ...flatten(response, inputs), adopted }),
+          { cause: err },
         );
       }
     }
@@ -370,16 +377,6 @@ function unmanageableMessage(what: string, u: UnmanageableIntegration): string {
 
 /** Novu's update API documents the flag; current servers ignore it (it moved to organization settings). */
 const REMOVE_NOVU_BRANDING_IGNORED = "removeNovuBranding is ignored by current Novu servers (it moved to organization settings); it has no effect";
-
-/**
- * An error that tells the engine the write happened: it records `id` and `properties` as the
- * resource's state (a partially created or updated resource) and shows only `reasons`, so the
- * whole explanation goes there.
- */
-function partialFailure(id: string, state: IntegrationState, message: string): Error {
-  const error = new IntegrationStateError(message);
-  return Object.assign(error, { id, properties: storedOutputs(state), reasons: [message] });
-}
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
