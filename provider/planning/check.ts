@@ -49,7 +49,8 @@ export function checkIntegrationInputs(news: Record<string, unknown>, opts: Chec
     return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown, opts).map(plain) };
   }
   const inputs = normalise(parsed.data);
-  return { inputs: inputs as unknown as Record<string, unknown>, failures: semanticFailures(inputs, isUnknown, opts).map(plain) };
+  const bag: Record<string, unknown> = inputs;
+  return { inputs: bag, failures: semanticFailures(inputs, isUnknown, opts).map(plain) };
 }
 
 /**

@@ -10,7 +10,8 @@
 import { parseInputs, UNKNOWN } from "./check";
 import { diffIntegration, type DiffOutcome, REPLACE_PROPERTIES } from "./plan";
 import { inputsOf, type IntegrationState } from "./state";
-import { INTERNAL_INPUTS, type IntegrationInputs } from "../schemas/integration-inputs";
+import { z } from "zod";
+import { INTERNAL_INPUTS, type IntegrationInputs, integrationInputsSchema } from "../schemas/integration-inputs";
 
 export interface DesiredForDiff {
   /** The inputs, with each input that is not known yet replaced by what the state has, so it compares equal. */
@@ -67,4 +68,34 @@ export function diffForPreview(
     changed: [...new Set([...base.changed, ...pending.changed])],
   };
   return { desired, outcome, unknown };
+}
+
+/**
+ * What check's previews of a new resource read: adoption (`adopt: true`: which integration holds
+ * the identifier) and a primary move (`primary: true`: which one holds the channel's primary). Each
+ * is parsed from check's inputs only when every input it reads is known: while one is still the
+ * engine's unknown placeholder, that preview says nothing, and `up` acts on the real values.
+ */
+const adoptionPreviewSchema = z.object(
+  integrationInputsSchema.pick({ adopt: true, identifier: true, providerId: true, channel: true, environmentId: true, deleteAdopted: true }).shape,
+);
+const primaryPreviewSchema = z.object(
+  integrationInputsSchema.pick({ primary: true, identifier: true, channel: true, environmentId: true, __declaredPrimaryPeers: true }).shape,
+);
+
+export type AdoptionPreviewInputs = z.output<typeof adoptionPreviewSchema>;
+export type PrimaryPreviewInputs = z.output<typeof primaryPreviewSchema>;
+
+export function adoptionPreviewInputs(inputs: Record<string, unknown>): AdoptionPreviewInputs | undefined {
+  return whenKnown(adoptionPreviewSchema, inputs);
+}
+
+export function primaryPreviewInputs(inputs: Record<string, unknown>): PrimaryPreviewInputs | undefined {
+  return whenKnown(primaryPreviewSchema, inputs);
+}
+
+function whenKnown<S extends z.ZodObject>(schema: S, inputs: Record<string, unknown>): z.output<S> | undefined {
+  if (Object.keys(schema.shape).some((key) => inputs[key] === UNKNOWN)) return undefined;
+  const parsed = schema.safeParse(inputs);
+  return parsed.success ? parsed.data : undefined;
 }

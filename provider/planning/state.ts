@@ -3,58 +3,16 @@
  * Outputs hold everything read, diff, update and delete need: the dynamic-provider host gives them
  * only the stored outputs.
  */
+import { IntegrationStateError } from "../errors";
 import type { Condition } from "../schemas/conditions";
 import { CONFIGURATION_KEYS, type Configurations } from "../schemas/configurations";
 import type { Credentials } from "../schemas/credentials";
 import type { IntegrationInputs } from "../schemas/integration-inputs";
+import { type IntegrationState, integrationStateSchema } from "../schemas/integration-state";
 import type { IntegrationResponse } from "../schemas/api";
-import { hasRules, type Rules } from "../schemas/rules";
+import { hasRules } from "../schemas/rules";
 
-export interface IntegrationState {
-  readonly integrationId: string;
-  readonly environmentId: string;
-  readonly organizationId: string;
-  readonly providerId: string;
-  readonly channel: string;
-  readonly name: string;
-  readonly identifier: string;
-  readonly active: boolean;
-  readonly primary: boolean;
-  readonly priority: number;
-  readonly deleted: boolean;
-  readonly conditions: Condition[];
-  /** What we last wrote; Novu does not return credentials to API keys, so this is our only record. */
-  readonly credentials: Credentials;
-  /**
-   * Novu's configurations, absent when empty. The signing key is what we last wrote: current
-   * servers leave it out of every answer, like credentials.
-   */
-  readonly configurations?: Configurations;
-  /** Whether the program declares `configurations` (unset: left as Novu has them). Absent in older state: false. */
-  readonly configurationsManaged?: boolean;
-  /** Novu's routing rules, absent when it has none (`null`, `{}` or a server without rules). */
-  readonly rules?: Rules;
-  /** Whether the program declares `rules` (unset: left as Novu has them). Absent in older state: false. */
-  readonly rulesManaged?: boolean;
-  readonly check: boolean;
-  readonly adopt: boolean;
-  /**
-   * The Novu server (normalised API URL) and environment name it lives in, recorded by the runtime
-   * on every write and refresh (planning/placement.ts). Absent in state written before: unknown.
-   */
-  readonly apiUrl?: string;
-  readonly environmentName?: string;
-  /**
-   * Whether `create` found the integration already in Novu and adopted it (rather than POSTing it).
-   * Absent in state written before this field existed: see `wasAdopted`.
-   */
-  readonly adopted?: boolean;
-  /** The `deleteAdopted` input: whether delete may remove an adopted integration from Novu. */
-  readonly deleteAdopted?: boolean;
-  /** Whether `name`/`environmentId` were set by the user, or taken from Novu's defaults. */
-  readonly nameManaged: boolean;
-  readonly environmentManaged: boolean;
-}
+export type { IntegrationState };
 
 /**
  * Bookkeeping the runtime keeps beside Novu's view: which inputs the program declares. Stored under
@@ -75,12 +33,21 @@ export function storedOutputs(state: IntegrationState): Record<string, unknown> 
   return out;
 }
 
-/** The state from what the engine stored (either naming of the bookkeeping); `__provider` and other `__` keys are dropped. */
+/**
+ * The state from what the engine stored (either naming of the bookkeeping), parsed: every operation
+ * on an existing resource starts here. `__provider` and other `__` keys are dropped. A state that
+ * does not parse was not written by pulumi-novu (or was edited by hand): the error names the fields,
+ * never their values.
+ */
 export function stateOf(stored: Record<string, unknown>): IntegrationState {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(stored)) if (!key.startsWith("__")) out[key] = value;
   for (const key of BOOKKEEPING) if (stored[`__${key}`] !== undefined) out[key] = stored[`__${key}`];
-  return out as unknown as IntegrationState;
+  const parsed = integrationStateSchema.safeParse(out);
+  if (parsed.success) return parsed.data;
+  const which = typeof stored.identifier === "string" ? `integration "${stored.identifier}"` : "an integration";
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(state)"}: ${i.message}`).join("; ");
+  throw new IntegrationStateError(`the state of ${which} is not one pulumi-novu writes (${problems}): remove it from the stack with \`pulumi state delete\` and take the integration over again with \`adopt: true\``, { cause: parsed.error });
 }
 
 export function flatten(response: IntegrationResponse, inputs: IntegrationInputs, previous?: IntegrationState): IntegrationState {

@@ -27,14 +27,14 @@ import type { Deadline } from "../client/deadline";
 import { unmanageableLabel } from "../client/listing";
 import { IntegrationStateError, NovuApiError, PartialWriteError, PlacementError } from "../errors";
 import { adoptedNotice, adoptionPreview, isNewResource, retainedNotice } from "../planning/adoption";
-import { checkIntegrationInputs, parseInputs, UNKNOWN } from "../planning/check";
+import { checkIntegrationInputs, parseInputs } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { holdersOf, isIdentifierTaken } from "../planning/identifier-holders";
 import { importedInputs, importedState } from "../planning/import";
 import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { createBody, planUpdate, rulesAfterCreate } from "../planning/plan";
-import { diffForPreview } from "../planning/preview-inputs";
+import { type AdoptionPreviewInputs, adoptionPreviewInputs, diffForPreview, primaryPreviewInputs } from "../planning/preview-inputs";
 import { deactivationWarning, deletedPrimaryWarning } from "../planning/primary-moves";
 import { flatten, type IntegrationState, inputsOf, refreshed, retainedOnDelete, stateOf, storedOutputs } from "../planning/state";
 import type { IntegrationResponse, UnmanageableIntegration } from "../schemas/api";
@@ -96,13 +96,14 @@ export class IntegrationOperations {
       // The key and URL, checked once per process, so a preview that only creates fails where `up` would.
       const unreachable = await this.process.placement.verify();
       if (unreachable) return { inputs, failures: [{ property: "", reason: unreachable }] };
-      const parsed = inputs as unknown as IntegrationInputs;
-      // `=== true`: with values unknown during a preview, check hands back the raw inputs.
-      if (parsed.adopt === true) {
-        const refused = await this.previewAdoption(parsed);
+      // With values unknown during a preview, check hands back the raw inputs: each preview reads only known ones.
+      const adoption = adoptionPreviewInputs(inputs);
+      if (adoption?.adopt) {
+        const refused = await this.previewAdoption(adoption);
         if (refused) return { inputs, failures: [refused] };
       }
-      if (parsed.primary === true) await this.primaries.preview(parsed, parsed.environmentId);
+      const primaryMove = primaryPreviewInputs(inputs);
+      if (primaryMove?.primary) await this.primaries.preview(primaryMove, primaryMove.environmentId);
     }
     return { inputs, failures };
   }
@@ -335,8 +336,7 @@ export class IntegrationOperations {
    * adopted. An integration that cannot be adopted (another provider, several environments) is a
    * check failure on `identifier`, so preview stops where `up` would.
    */
-  private async previewAdoption(inputs: IntegrationInputs): Promise<{ property: string; reason: string } | undefined> {
-    if ([inputs.identifier, inputs.providerId, inputs.channel, inputs.environmentId].some((v) => (v as unknown) === UNKNOWN)) return undefined;
+  private async previewAdoption(inputs: AdoptionPreviewInputs): Promise<{ property: string; reason: string } | undefined> {
     try {
       warn(adoptionPreview(inputs, await this.findByIdentifier(inputs, this.process.deadline())));
       return undefined;
@@ -348,7 +348,7 @@ export class IntegrationOperations {
   }
 
   /** The integration an `adopt: true` resource would take over; an error when it cannot be adopted. */
-  private async findByIdentifier(inputs: IntegrationInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
+  private async findByIdentifier(inputs: AdoptionPreviewInputs, deadline: Deadline): Promise<IntegrationResponse | undefined> {
     const all = await this.process.listAll(deadline);
     const holder = all.unmanageable.find(
       (u) => u.identifier === inputs.identifier && (inputs.environmentId === undefined || u.environmentId === undefined || u.environmentId === inputs.environmentId),

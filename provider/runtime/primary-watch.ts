@@ -7,10 +7,9 @@
  * it, what was demoted; and whether a resource whose state says "primary" still is.
  */
 import { type Claimant, currentPrimary, demotedNotice, takeoverWarning } from "../planning/primary-moves";
-import { UNKNOWN } from "../planning/check";
+import type { PrimaryPreviewInputs } from "../planning/preview-inputs";
 import type { IntegrationState } from "../planning/state";
 import type { IntegrationResponse } from "../schemas/api";
-import type { IntegrationInputs } from "../schemas/integration-inputs";
 import type { ProviderProcess } from "./provider-process";
 import { warn } from "./warnings";
 
@@ -22,10 +21,10 @@ export class PrimaryWatch {
 
   /**
    * A resource about to call set-primary: one lookup finds the integration it will demote, warned
-   * about when the deployment does not declare it, and kept for `announce`.
+   * about when the deployment does not declare it, and kept for `announce`. Its inputs are known
+   * (planning/preview-inputs.ts `primaryPreviewInputs`, or a diff's settled ones).
    */
-  async preview(inputs: IntegrationInputs, environmentId: string | undefined): Promise<void> {
-    if ([inputs.identifier, inputs.channel, environmentId, inputs.__declaredPrimaryPeers].some((v) => (v as unknown) === UNKNOWN)) return;
+  async preview(inputs: PrimaryPreviewInputs, environmentId: string | undefined): Promise<void> {
     const claimant: Claimant = { identifier: inputs.identifier, channel: inputs.channel, environmentId };
     try {
       const holder = currentPrimary(claimant, await this.process.list());
@@ -42,7 +41,7 @@ export class PrimaryWatch {
   }
 
   /** After set-primary: name what was demoted (looked up by `preview` in this process). */
-  announce(inputs: IntegrationInputs): void {
+  announce(inputs: PrimaryPreviewInputs): void {
     const holder = this.holders.get(inputs.identifier);
     if (!holder) return;
     this.holders.delete(inputs.identifier);

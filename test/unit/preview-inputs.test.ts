@@ -1,6 +1,7 @@
 import { parseInputs, UNKNOWN } from "../../provider/planning/check";
 import { detailedDiff } from "../../provider/planning/detailed-diff";
-import { desiredForDiff, diffForPreview } from "../../provider/planning/preview-inputs";
+import { IntegrationStateError } from "../../provider/errors";
+import { adoptionPreviewInputs, desiredForDiff, diffForPreview, primaryPreviewInputs } from "../../provider/planning/preview-inputs";
 import { SENDGRID_STATE } from "./fixtures";
 
 const state = SENDGRID_STATE;
@@ -45,6 +46,38 @@ describe("the state as the engine stores it", () => {
     expect(stateOf({ ...stored, __provider: "text" })).toEqual({ ...state, configurationsManaged: false });
     // State written before the __ names.
     expect(stateOf({ ...state, __provider: "text" })).toEqual(state);
+  });
+
+  it("reads state an older version wrote without the bookkeeping as inputs the program did not declare", () => {
+    const { stateOf, storedOutputs } = require("../../provider/planning/state") as typeof import("../../provider/planning/state");
+    const { __nameManaged: _n, __environmentManaged: _e, ...older } = storedOutputs(state);
+    expect(stateOf(older)).toEqual({ ...state, nameManaged: false, environmentManaged: false });
+  });
+
+  it("refuses a stored state it did not write, naming each field and never a value", () => {
+    const { stateOf, storedOutputs } = require("../../provider/planning/state") as typeof import("../../provider/planning/state");
+    const { integrationId: _id, ...missing } = storedOutputs(state);
+    const read = () => stateOf({ ...missing, credentials: "SG.a-credential-as-a-string", primary: "yes" });
+    expect(read).toThrow(IntegrationStateError);
+    expect(read).toThrow(/^the state of integration "mail" is not one pulumi-novu writes \(integrationId: .*; primary: .*; credentials: expected an object\): remove it from the stack/);
+    expect(read).not.toThrow(/SG\.a-credential|yes/);
+  });
+});
+
+describe("what check's previews of a new resource read", () => {
+  const known = news({ adopt: true, primary: true, environmentId: "66a0000000000000000000d1" });
+
+  it("is parsed when every input a preview reads is known", () => {
+    expect(adoptionPreviewInputs(known)).toEqual({ adopt: true, identifier: "mail", providerId: "sendgrid", channel: "email", environmentId: "66a0000000000000000000d1", deleteAdopted: false });
+    expect(primaryPreviewInputs(known)).toEqual({ primary: true, identifier: "mail", channel: "email", environmentId: "66a0000000000000000000d1" });
+  });
+
+  it("is nothing for a preview while an input it reads is unknown, whatever else is", () => {
+    expect(adoptionPreviewInputs({ ...known, environmentId: UNKNOWN })).toBeUndefined();
+    expect(primaryPreviewInputs({ ...known, __declaredPrimaryPeers: UNKNOWN })).toBeUndefined();
+    // A credential not known yet is read by neither.
+    expect(adoptionPreviewInputs({ ...known, credentials: UNKNOWN })?.adopt).toBe(true);
+    expect(primaryPreviewInputs({ ...known, deleteAdopted: UNKNOWN })?.primary).toBe(true);
   });
 });
 
