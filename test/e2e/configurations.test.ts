@@ -42,7 +42,7 @@ describe.each([
     const stored = async (identifier: string) => (await emu.control.state()).find((i) => i.identifier === identifier && !i.deleted)!;
     expect((await stored("mail")).configurations).toEqual({ inboundWebhookEnabled: true, inboundWebhookSigningKey: SIGNING_KEY });
     expect((await stored("ses-mail")).configurations).toEqual({ inboundWebhookEnabled: true, configurationSetName: "novu-events" });
-    expect((await s.preview()).changeSummary).toEqual({ same: 4 });
+    // (Each `up` ends with `pulumi preview --expect-no-changes`: a round-trip that did not settle fails there.)
 
     // A change is one PUT carrying configurations alone.
     s.declare({ mail: mail({ inboundWebhookEnabled: true, inboundWebhookSigningKey: SIGNING_KEY }), "ses-mail": ses("novu-events-v2") });
@@ -66,7 +66,6 @@ describe.each([
     s.declare({ mail: mail({}), "ses-mail": ses("novu-events-v2") });
     await s.up();
     expect((await stored("mail")).configurations).toEqual({});
-    expect((await s.preview()).changeSummary).toEqual({ same: 4 });
 
     // The signing keys appear nowhere a user or CI log sees: CLI output, diffs, errors, `pulumi stack export`.
     const exported = await s.exportState();

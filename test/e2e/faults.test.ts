@@ -138,8 +138,9 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
 
       // Refresh reads through the faults too; afterwards every output agrees with Novu, and nothing is left to do.
       await s.refresh();
+      const recorded = await s.allResourceOutputs();
       for (const doc of live) {
-        const outputs = await s.resourceOutputs(doc.identifier);
+        const outputs = recorded.get(doc.identifier);
         expect({ identifier: doc.identifier, id: outputs?.integrationId, primary: outputs?.primary, name: outputs?.name }).toEqual({
           identifier: doc.identifier,
           id: doc._id,
@@ -196,7 +197,8 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
       const afterFailure = await names();
       expect(afterFailure.b).toBe("B");
       const done = ["a", "c", "d"].filter((n) => afterFailure[n] === `${n.toUpperCase()} 2`);
-      for (const n of ["a", "b", "c", "d"]) expect((await s.resourceOutputs(n))!.name).toBe(afterFailure[n]);
+      const recorded = await s.allResourceOutputs();
+      for (const n of ["a", "b", "c", "d"]) expect(recorded.get(n)!.name).toBe(afterFailure[n]);
 
       await emu.control.clearFaults();
       await emu.control.clearRequests();
@@ -204,7 +206,6 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
       const pending = ["a", "b", "c", "d"].filter((n) => !done.includes(n));
       expect((await s.writes()).sort()).toEqual((await Promise.all(pending.map(idOf))).map((id) => `PUT /v1/integrations/${id}`).sort());
       expect(await names()).toEqual({ a: "A 2", b: "B 2", c: "C 2", d: "D 2" });
-      expect((await s.preview()).changeSummary).toEqual({ same: s.total(4) });
     });
   });
 
@@ -244,7 +245,6 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
       await s.up();
       expect(await s.writes()).toEqual([`POST /v1/integrations/${bId}/set-primary`]);
       expect((await emu.control.state()).find((i) => i._id === bId)).toMatchObject({ name: "B (primary)", primary: true });
-      expect((await s.preview()).changeSummary).toEqual({ same: s.total(2) });
     });
   });
 });

@@ -61,7 +61,6 @@ describe("upgrading pulumi-novu under existing state", () => {
     expect(up.summary.resourceChanges).toEqual({ same: 2, update: 1 });
     expect(await s.writes()).toEqual([]);
     expect(providerTexts((await s.stack.exportStack()).deployment)).toEqual([expect.stringContaining(CURRENT), expect.stringContaining(CURRENT)]);
-    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
   });
 
   it("runs state written by the seven-method stub, then replaces it with the current one", async () => {
@@ -85,7 +84,6 @@ describe("upgrading pulumi-novu under existing state", () => {
     const texts = providerTexts((await s.stack.exportStack()).deployment);
     expect(texts).toEqual([expect.stringContaining(CURRENT_SHAPE), expect.stringContaining(CURRENT_SHAPE)]);
     expect(Buffer.byteLength(texts[0]!)).toBeLessThan(1024);
-    expect((await s.preview()).changeSummary).toEqual({ same: 3 });
   });
 });
 
@@ -127,7 +125,6 @@ describe("upgrading the native novu plugin under existing state", () => {
     expect(await s.writes()).toEqual([]);
     const after = (await s.stack.exportStack()).deployment as Deployment;
     expect(Object.keys(after.resources.find((r) => r.type === "novu:index:Integration")!.outputs!)).toEqual(expect.arrayContaining(LATER_OUTPUTS));
-    expect((await s.preview()).changeSummary).toEqual({ same: s.total(1) });
     expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => [i.identifier, i.primary])).toEqual([["mail", true]]);
   });
 

@@ -56,6 +56,8 @@ export interface IntegrationsStack extends RecordedStack {
   writes(): Promise<string[]>;
   /** An Integration's outputs as recorded in state (stack outputs are not refreshed by `refresh`). */
   resourceOutputs(name: string): Promise<Record<string, any> | undefined>;
+  /** Every Integration's outputs as recorded in state, by resource name, from one export. */
+  allResourceOutputs(): Promise<Map<string, Record<string, any>>>;
 }
 
 const WRITES = new Set(["POST", "PUT", "DELETE", "PATCH"]);
@@ -91,6 +93,11 @@ export async function integrationsStack(
     { ...novuConfig(emu.url, emu.environments.development.apiKey), ...extraConfig },
     frontEnd === "native" ? pluginSettings() : {},
   );
+  const allResourceOutputs = async () => {
+    const exported = await recorded.stack.exportStack();
+    const resources: Array<{ type: string; urn: string; outputs?: Record<string, any> }> = exported.deployment.resources ?? [];
+    return new Map(resources.filter((r) => r.type === traits.type).map((r) => [r.urn.slice(r.urn.lastIndexOf("::") + 2), r.outputs ?? {}]));
+  };
   return {
     ...recorded,
     frontEnd,
@@ -100,10 +107,9 @@ export async function integrationsStack(
     },
     total: (integrations) => integrations + traits.beside,
     async resourceOutputs(name) {
-      const exported = await recorded.stack.exportStack();
-      const resources: Array<{ type: string; urn: string; outputs?: Record<string, any> }> = exported.deployment.resources ?? [];
-      return resources.find((r) => r.type === traits.type && r.urn.endsWith(`::${name}`))?.outputs;
+      return (await allResourceOutputs()).get(name);
     },
+    allResourceOutputs,
     async writes() {
       return (await emu.control.requests()).filter((r) => WRITES.has(r.method)).map((r) => `${r.method} ${r.path}`);
     },
