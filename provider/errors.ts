@@ -106,6 +106,17 @@ export class PlacementError extends NovuProviderError {
   override readonly name = "PlacementError";
 }
 
+/** A request for a resource type the package does not have: `type` is the token asked for, `known` the ones it has. */
+export class UnknownResourceTypeError extends NovuProviderError {
+  override readonly name = "UnknownResourceTypeError";
+  constructor(
+    readonly type: string,
+    readonly known: readonly string[],
+  ) {
+    super(`${type || "(no type)"} is not a resource type of the novu package (it has ${known.join(", ")})`);
+  }
+}
+
 /**
  * A function (invoke) found nothing, or more than one, or was called with arguments it cannot use.
  * `argument` names the one to change (`identifier`, `environmentId`, …), as the message does.

@@ -3,33 +3,34 @@
  * the protocol stubs `@pulumi/pulumi` ships (the way the SDK's own dynamic-provider host is), because
  * the SDK's `provider.main()` drops provider configuration and detailed diffs (pulumi-notes §9).
  *
- * Every decision is the core's: the same IntegrationRuntime (runtime/integration-operations.ts) the dynamic front-end
- * runs, behind the same redaction boundary. This file only translates: property bags in and out
- * of protobuf Structs and secret wrappers (wire.ts), results to responses, and errors to gRPC
- * statuses (a write that half succeeded becomes ErrorResourceInitFailed, so the engine records it).
+ * Glue only. Each resource RPC is dispatched by the request's type token to that type's handler
+ * (resources.ts; resource-handler.ts is the contract), each Invoke by its function token
+ * (runtime/lookup-operations.ts); every decision is theirs and the core's, behind the redaction
+ * boundary. This file translates: property bags in and out of protobuf Structs and secret wrappers
+ * (wire.ts), answers to responses, and errors to gRPC statuses (a PartialWriteError becomes
+ * ErrorResourceInitFailed, so the engine records the half-done write; an unknown type token
+ * INVALID_ARGUMENT, naming it). The provider's own settings (CheckConfig, DiffConfig, Configure) are
+ * read here into the process context every handler shares.
  *
  * One provider instance per plugin process: the engine starts a process for every provider
  * resource (the default one from `novu:*` stack config, and each explicit `novu.Provider`).
  */
-import { LookupError, PartialWriteError, ProviderConfigError } from "../errors";
+import { LookupError, PartialWriteError, ProviderConfigError, UnknownResourceTypeError } from "../errors";
 import { UNKNOWN } from "../planning/check";
 import type { PropertyChange } from "../planning/detailed-diff";
-import { declaredImportInputs } from "../planning/import";
 import { plaintextKeyRefusal } from "../planning/plaintext-key";
-import { isDefaultProviderName, nameOf, stackOfUrn } from "../planning/urn";
-import { withNameDefaults } from "../schemas/integration-inputs";
-import { storedOutputs } from "../planning/state";
-import { claimPrimary, primaryConflictMessage } from "../planning/primary-claims";
-import { IntegrationOperations } from "../runtime/integration-operations";
-import { ProviderProcess } from "../runtime/provider-process";
+import { isDefaultProviderName, nameOf, stackOfUrn, typeOfUrn } from "../planning/urn";
+import { loggingAbout } from "../runtime/engine-log";
 import { LOOKUPS } from "../runtime/lookup-operations";
 import { type ConfigSource, PROVIDER_SETTINGS, readProviderConfig } from "../runtime/provider-config";
+import { ProviderProcess } from "../runtime/provider-process";
 import { guardMethod, guardProvider, secrets } from "../runtime/redact";
-import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
-import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
-import { loggingAbout } from "../runtime/engine-log";
 import { DeploymentClaims } from "./deployment-claims";
+import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
+import type { CheckFailure, HandlerContext, ResourceHandler } from "./resource-handler";
+import { RESOURCES } from "./resources";
 import { packageSchema } from "./schema";
+import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
 
@@ -51,13 +52,6 @@ function toJs(struct: any): Bag {
 
 function toStruct(bag: Bag): any {
   return structPb.Struct.fromJavaScript(plain(bag));
-}
-
-/** A resource's claim of its channel's primary, when it makes one with a known channel (the environment: explicit, if known). */
-function primaryClaimOf(declared: Bag): { channel: string; environmentId: string | undefined } | undefined {
-  if (declared.primary !== true || typeof declared.channel !== "string" || declared.channel === UNKNOWN) return undefined;
-  const environmentId = typeof declared.environmentId === "string" && declared.environmentId !== UNKNOWN ? declared.environmentId : undefined;
-  return { channel: declared.channel, environmentId };
 }
 
 /**
@@ -87,43 +81,29 @@ function settingsSource(args: Bag, explicit?: string): ConfigSource {
 }
 
 export class NovuProviderService {
-  // No ledger resource beside a native program's integrations: a taken identifier is explained without it.
+  /** What every resource and function of this process shares: settings, the Novu client, the shared list. */
   private readonly process = new ProviderProcess();
-  private readonly operations = new IntegrationOperations(this.process, { ledger: false });
-  private readonly ops = guardProvider({
-    configure: (req: Parameters<ProviderProcess["configure"]>[0]) => this.process.configure(req),
-    check: (olds: Bag, news: Bag) => this.operations.check(olds, news),
-    diff: (id: string, olds: Bag, news: Bag) => this.operations.diff(id, olds, news),
-    create: (news: Bag, context: { resourceName?: string }) => this.operations.create(news, context),
-    read: (id: string, props: Bag, inputs: Bag) => this.operations.read(id, props, inputs),
-    update: (id: string, olds: Bag, news: Bag) => this.operations.update(id, olds, news),
-    delete: (id: string, props: Bag) => this.operations.delete(id, props),
-  });
-  private readonly importById = guardMethod((id: string) => this.operations.importById(id));
-
-  /** Claims of this deployment's other provider processes (deployment-claims.ts); none without the engine's address. */
-  private readonly claims?: DeploymentClaims;
+  private readonly configureProcess = guardProvider({ configure: (req: { readonly config?: ConfigSource }) => this.process.configure(req) }).configure;
+  private readonly context: HandlerContext;
+  /** Each resource type's handler, made on its first request. */
+  private readonly handlers = new Map<string, ResourceHandler>();
 
   constructor(engineAddress?: string) {
-    if (engineAddress) this.claims = new DeploymentClaims(engineAddress);
+    // Claims of this deployment's other provider processes (deployment-claims.ts); none without the engine's address.
+    this.context = { process: this.process, claims: engineAddress ? new DeploymentClaims(engineAddress) : undefined };
   }
 
-  /**
-   * The same claim as `claimPrimary`, against every provider of the deployment: two explicit
-   * providers whose keys reach one environment would otherwise take its primary from each other at
-   * every `up`. Keyed by the environment the key reaches (one request per process, as placement asks).
-   */
-  private async claimAcrossProviders(urn: string, channel: string, explicitEnvironment: string | undefined): Promise<string | undefined> {
-    if (!this.claims) return undefined;
-    const environmentId = explicitEnvironment ?? (await this.process.keyEnvironmentId());
-    if (!environmentId) return undefined;
-    let holder: string | undefined;
-    try {
-      holder = this.claims.claim(`${environmentId}/${channel}`, urn);
-    } catch {
-      return undefined; // Best effort: a temp folder we cannot write only loses this check.
+  /** The handler of the request's type (its `type`, or its URN's): an unknown one is refused, naming it. */
+  private handlerFor(request: { getType?(): string; getUrn?(): string }): ResourceHandler {
+    const type = request.getType?.() || typeOfUrn(request.getUrn?.() ?? "") || "";
+    let handler = this.handlers.get(type);
+    if (!handler) {
+      const make = RESOURCES[type];
+      if (!make) throw new UnknownResourceTypeError(type, Object.keys(RESOURCES));
+      handler = make(this.context);
+      this.handlers.set(type, handler);
     }
-    return holder ? primaryConflictMessage(nameOf(holder), nameOf(urn), channel, environmentId, true) : undefined;
+    return handler;
   }
 
   getPluginInfo(_call: Call, callback: Callback): void {
@@ -174,7 +154,7 @@ export class NovuProviderService {
         const stack = stackOfUrn(call.request.getUrn?.() ?? "") ?? "<stack>";
         throw new ProviderConfigError(explicit ? `secretKey ${plaintextKeyRefusal({ explicitProvider: explicit })}` : `novu:secretKey ${plaintextKeyRefusal({ stack })}`);
       }
-      await this.ops.configure({ config: settingsSource(bag, explicitProvider(call.request)) });
+      await this.configureProcess({ config: settingsSource(bag, explicitProvider(call.request)) });
       callback(null, configureResponse());
     } catch (err) {
       callback(asStatus(err));
@@ -183,26 +163,11 @@ export class NovuProviderService {
 
   async check(call: Call, callback: Callback): Promise<void> {
     try {
+      const handler = this.handlerFor(call.request);
       const olds = unwrapBag(toJs(call.request.getOlds())).bag;
       const news = unwrapBag(toJs(call.request.getNews()));
-      const name = nameOf(call.request.getUrn());
-      const declared: Bag = withNameDefaults(news.bag, name);
-      // Two resources of this provider claiming one channel's primary: the second fails at preview,
-      // as in the dynamic front-end (one plugin process serves one provider instance for one command).
-      const claim = primaryClaimOf(declared);
-      if (claim) {
-        const conflict = claimPrimary(this, name, claim.channel, claim.environmentId);
-        if (conflict) declared.__primaryClaimConflict = conflict;
-      }
-      const result = await this.ops.check(olds, declared);
-      const inputs = { ...((result.inputs ?? declared) as Bag) };
-      const failures = [...(result.failures ?? [])];
-      // Against the deployment's other providers too, once the inputs are otherwise fine (it asks which environment the key reaches).
-      if (claim && failures.length === 0) {
-        const conflict = await this.claimAcrossProviders(call.request.getUrn(), claim.channel, claim.environmentId);
-        if (conflict) failures.push({ property: "", reason: `primary: ${conflict}` });
-      }
-      callback(null, checkResponse(toStruct(wrapSecrets(inputs, news.secret)), failures));
+      const result = await handler.check({ urn: call.request.getUrn(), olds, news: news.bag });
+      callback(null, checkResponse(toStruct(wrapSecrets(result.inputs, news.secret)), result.failures));
     } catch (err) {
       callback(asStatus(err));
     }
@@ -210,18 +175,17 @@ export class NovuProviderService {
 
   async diff(call: Call, callback: Callback): Promise<void> {
     try {
+      const handler = this.handlerFor(call.request);
       const olds = unwrapBag(toJs(call.request.getOlds())).bag;
       const news = unwrapBag(toJs(call.request.getNews())).bag;
-      const result = await this.ops.diff(call.request.getId(), olds, news);
-      const properties: Record<string, PropertyChange> = { ...result.detailedDiff };
-      for (const name of result.replaces ?? []) if (!properties[name]?.endsWith("replace")) properties[name] = "update-replace";
+      const result = await handler.diff({ urn: call.request.getUrn(), id: call.request.getId(), olds, news });
       const response = new providerPb.DiffResponse();
       response.setChanges(result.changes ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);
-      response.setReplacesList(result.replaces ?? []);
-      response.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
-      response.setDiffsList([...new Set(Object.keys(properties).map((p) => p.split(".")[0]!))]);
+      response.setReplacesList([...result.replaces]);
+      response.setDeletebeforereplace(result.deleteBeforeReplace);
+      response.setDiffsList([...new Set(Object.keys(result.detailedDiff).map((p) => p.split(".")[0]!))]);
       const map = response.getDetaileddiffMap();
-      for (const [path, change] of Object.entries(properties)) {
+      for (const [path, change] of Object.entries(result.detailedDiff)) {
         const diff = new providerPb.PropertyDiff();
         diff.setKind(KIND[change]);
         diff.setInputdiff(true);
@@ -237,10 +201,10 @@ export class NovuProviderService {
   async create(call: Call, callback: Callback): Promise<void> {
     const news = unwrapBag(toJs(call.request.getProperties()));
     try {
-      const result = await this.ops.create(news.bag, { resourceName: nameOf(call.request.getUrn()) });
+      const result = await this.handlerFor(call.request).create({ urn: call.request.getUrn(), news: news.bag });
       const response = new providerPb.CreateResponse();
       response.setId(result.id);
-      response.setProperties(toStruct(wrapSecrets(result.outs as Bag, news.secret)));
+      response.setProperties(toStruct(wrapSecrets(result.outputs, news.secret)));
       callback(null, response);
     } catch (err) {
       callback(...asFailure(err, news.secret));
@@ -249,27 +213,15 @@ export class NovuProviderService {
 
   async read(call: Call, callback: Callback): Promise<void> {
     try {
-      const id: string = call.request.getId();
+      const handler = this.handlerFor(call.request);
       const state = unwrapBag(toJs(call.request.getProperties()));
       const inputs = unwrapBag(toJs(call.request.getInputs()));
+      const result = await handler.read({ urn: call.request.getUrn(), id: call.request.getId(), state: state.bag, inputs: inputs.bag });
       const response = new providerPb.ReadResponse();
-      if (Object.keys(state.bag).length === 0) {
-        // `pulumi import`: only the id is known.
-        const found = await this.importById(id);
-        if (found) {
-          response.setId(id);
-          response.setProperties(toStruct(wrapSecrets(storedOutputs(found.state))));
-          response.setInputs(toStruct(wrapSecrets(declaredImportInputs(found.inputs) as Bag)));
-        }
-        return callback(null, response);
-      }
-      const result = await this.ops.read(id, state.bag, inputs.bag);
-      response.setId(result.id ?? "");
-      if (result.id) {
-        const keep = new Set([...state.secret, ...inputs.secret]);
-        response.setProperties(toStruct(wrapSecrets((result.props ?? {}) as Bag, keep)));
-        if (result.inputs) response.setInputs(toStruct(wrapSecrets(result.inputs as Bag, keep)));
-      }
+      response.setId(result.id);
+      const keep = new Set([...state.secret, ...inputs.secret]);
+      if (result.id && result.outputs) response.setProperties(toStruct(wrapSecrets(result.outputs, keep)));
+      if (result.id && result.inputs) response.setInputs(toStruct(wrapSecrets(result.inputs, keep)));
       callback(null, response);
     } catch (err) {
       callback(asStatus(err));
@@ -280,9 +232,9 @@ export class NovuProviderService {
     const olds = unwrapBag(toJs(call.request.getOlds()));
     const news = unwrapBag(toJs(call.request.getNews()));
     try {
-      const result = await this.ops.update(call.request.getId(), olds.bag, news.bag);
+      const result = await this.handlerFor(call.request).update({ urn: call.request.getUrn(), id: call.request.getId(), olds: olds.bag, news: news.bag });
       const response = new providerPb.UpdateResponse();
-      response.setProperties(toStruct(wrapSecrets((result.outs ?? {}) as Bag, news.secret)));
+      response.setProperties(toStruct(wrapSecrets(result.outputs, news.secret)));
       callback(null, response);
     } catch (err) {
       callback(...asFailure(err, news.secret));
@@ -291,7 +243,8 @@ export class NovuProviderService {
 
   async delete(call: Call, callback: Callback): Promise<void> {
     try {
-      await this.ops.delete(call.request.getId(), unwrapBag(toJs(call.request.getProperties())).bag);
+      const handler = this.handlerFor(call.request);
+      await handler.delete({ urn: call.request.getUrn(), id: call.request.getId(), state: unwrapBag(toJs(call.request.getProperties())).bag });
       callback(null, new emptyPb.Empty());
     } catch (err) {
       callback(asStatus(err));
@@ -323,11 +276,6 @@ export class NovuProviderService {
   }
 }
 
-interface CheckFailure {
-  readonly property: string;
-  readonly reason: string;
-}
-
 function checkResponse(inputs: unknown, failures: readonly CheckFailure[]): unknown {
   const response = new providerPb.CheckResponse();
   response.setInputs(inputs);
@@ -345,7 +293,8 @@ function checkResponse(inputs: unknown, failures: readonly CheckFailure[]): unkn
 /** An error for the engine, already redacted by the operations' boundary. */
 function asStatus(err: unknown): { code: number; details: string; message: string } {
   const message = err instanceof Error ? err.message : String(err);
-  return { code: grpc.status.UNKNOWN, details: message, message };
+  const code = err instanceof UnknownResourceTypeError ? grpc.status.INVALID_ARGUMENT : grpc.status.UNKNOWN;
+  return { code, details: message, message };
 }
 
 /**

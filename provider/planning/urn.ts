@@ -9,6 +9,17 @@ export function nameOf(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
+/**
+ * The resource's type token: the last type of the URN's type chain (`parent$novu:index:Integration`
+ * → `novu:index:Integration`); undefined for what is not a URN.
+ */
+export function typeOfUrn(urn: string): string | undefined {
+  const parts = urn.split("::");
+  if (parts.length < 4 || !parts[0]!.startsWith("urn:pulumi:")) return undefined;
+  const chain = parts[2]!;
+  return chain.slice(chain.lastIndexOf("$") + 1);
+}
+
 /** The stack a URN belongs to. */
 export function stackOfUrn(urn: string): string | undefined {
   return /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];

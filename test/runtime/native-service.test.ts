@@ -3,6 +3,7 @@
  * emulator over a real socket: what each RPC sends to Novu and answers, with no engine. One
  * behaviour per test; the engine tests show what lands in state and what the CLI prints.
  */
+import { grpc, providerPb } from "../../provider/native/grpc";
 import { secret } from "../../provider/native/wire";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { configuredService } from "../helpers/native-service";
@@ -76,6 +77,24 @@ describe("the native provider's operations, in-process", () => {
     expect(failure).toMatch(/was created but making it primary failed: .*the next `pulumi up` will retry/s);
     expect((await emu.control.state()).filter((i) => i.identifier === "mail" && !i.deleted)).toHaveLength(1);
     expect(failure).not.toContain(KEY);
+  });
+
+  it("refuses a resource type the package does not have, naming it and the ones it has, before any request", async () => {
+    const s = await configuredService(emu);
+    await emu.control.clearRequests();
+    const refusals = await Promise.all(
+      (["check", "create", "read", "delete"] as const).map((method) => {
+        const request = new (providerPb as any)[`${method[0]!.toUpperCase()}${method.slice(1)}Request`]();
+        request.setUrn("urn:pulumi:dev::runtime::novu:index:Workflow::welcome");
+        return new Promise<{ code: number; details: string }>((resolve) => (s.service as any)[method]({ request }, (err: { code: number; details: string }) => resolve(err)));
+      }),
+    );
+    for (const refusal of refusals) {
+      expect(refusal).toEqual(
+        expect.objectContaining({ code: grpc.status.INVALID_ARGUMENT, details: "novu:index:Workflow is not a resource type of the novu package (it has novu:index:Integration)" }),
+      );
+    }
+    expect(await emu.control.requests()).toEqual([]);
   });
 
   it("never lets a credential or the key out in an error, even from a server that quotes the request", async () => {

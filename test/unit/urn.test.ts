@@ -8,4 +8,10 @@ describe("URNs and provider references (provider/planning/urn.ts)", () => {
     expect([urn.isDefaultProviderName("default_0_1_0"), urn.isDefaultProviderName("default"), urn.isDefaultProviderName("defaults-eu")]).toEqual([true, true, false]);
     expect(urn.isStackUrn("urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev")).toBe(true);
   });
+
+  it("reads a resource's type token, the last of its type chain", () => {
+    expect(urn.typeOfUrn("urn:pulumi:dev::p::novu:index:Integration::mail")).toBe("novu:index:Integration");
+    expect(urn.typeOfUrn("urn:pulumi:dev::p::acme:index:Notifications$novu:index:Integration::mail")).toBe("novu:index:Integration");
+    expect(urn.typeOfUrn("mail")).toBeUndefined();
+  });
 });
