@@ -1,6 +1,6 @@
 /**
  * The package's functions (invokes) as a provider process runs them: one handler per function
- * token, each reading through the IntegrationRuntime of the process, so a function shares the one
+ * token, each reading through the process context (runtime/provider-process.ts), so a function shares the one
  * list call with the reads of resources (and of other functions) and the one
  * `GET /v1/environments/me` with the placement guard. Nothing here writes. What is returned is
  * decided in planning/lookups.ts; credentials are never in it.
