@@ -40,6 +40,8 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
    * the rest of the lifecycle runs against the current server alone (CI time is a budget).
    */
   const currentServerOnly: jest.It = credentials === "echo" ? (((..._args: unknown[]) => undefined) as unknown as jest.It) : it;
+  // A stack's first `up` that only brings it to where a test starts is `upSkipPreview()`, one
+  // command: what the test is about (a refresh, the next up, a preview) runs the whole shape.
 
   it("round-trips every input and then previews clean", async () => {
     const conditions = [{ isNegated: false, type: "BOOLEAN" as const, value: "AND" as const, children: [{ on: "tenant" as const, field: "identifier", operator: "EQUAL" as const, value: "acme" }] }];
@@ -97,7 +99,7 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
 
   currentServerOnly("shows a primary stolen out of band at refresh and takes it back at up", async () => {
     const s = await stack({ mail: sendgrid({ primary: true }) });
-    const id = outputOf(await s.up(), "mail").integrationId;
+    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
     const thief = await emu.api("POST", "/v1/integrations", { providerId: "mailgun", channel: "email", active: true, identifier: "thief" });
     await emu.api("POST", `/v1/integrations/${thief.body.data._id}/set-primary`);
     const refresh = await s.refresh();
@@ -118,7 +120,7 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
 
   currentServerOnly("asks for the credentials when an integration made inactive without them is activated, with no write", async () => {
     const s = await stack({ mail: { providerId: "sendgrid", channel: "email", active: false } });
-    await s.up();
+    await s.upSkipPreview();
     s.declare({ mail: { providerId: "sendgrid", channel: "email", active: true } });
     await emu.control.clearRequests();
     await expect(s.preview()).rejects.toThrow(/credentials\.apiKey.*is required by provider "sendgrid" for an active integration/);
@@ -133,7 +135,7 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
 
   currentServerOnly("detects an out-of-band rename and deactivation at refresh and restores them at up", async () => {
     const s = await stack({ mail: sendgrid({ name: "Mail" }) });
-    const id = outputOf(await s.up(), "mail").integrationId;
+    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
     await emu.api("PUT", `/v1/integrations/${id}`, { name: "Clicked in dashboard", active: false });
     const refresh = await s.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -141,14 +143,15 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     const preview = await s.preview();
     expect(preview.changeSummary).toMatchObject({ update: 1 });
     await emu.control.clearRequests();
-    await s.up();
+    // The pull request's preview was the line above.
+    await s.up({ preview: false });
     expect(await s.writes()).toEqual([`PUT /v1/integrations/${id}`]);
     expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "Mail", active: true });
   });
 
   currentServerOnly("drops an integration deleted out of band at refresh and recreates it at up", async () => {
     const s = await stack({ mail: sendgrid() });
-    const id = outputOf(await s.up(), "mail").integrationId;
+    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
     await emu.api("DELETE", `/v1/integrations/${id}`);
     const refresh = await s.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
@@ -168,7 +171,7 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
 
   currentServerOnly("treats an integration already deleted in Novu as deleted at destroy", async () => {
     const s = await stack({ mail: sendgrid() });
-    const id = outputOf(await s.up(), "mail").integrationId;
+    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
     await emu.api("DELETE", `/v1/integrations/${id}`);
     const destroy = await s.destroy();
     // The integration, the stack itself and (dynamic) the stack's ledger.

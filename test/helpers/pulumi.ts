@@ -51,8 +51,10 @@ export interface RecordedStack {
   /** preview, `up` with its own preview, clean preview (UpShape); the result is the `up`'s. */
   up(opts?: automation.UpOptions & UpShape): Promise<automation.UpResult>;
   /**
-   * `pulumi up --skip-preview` alone (the Automation API's `up`), which no user runs: only for a
-   * test that must not preview (it says why), e.g. one that counts the requests of `up` itself.
+   * `pulumi up --skip-preview` alone (the Automation API's `up`), as a CI pipeline runs it after a
+   * pull request's preview: one command. For the steps that only bring a stack to where a test
+   * starts (its fixture), and for a test that must not preview (it says why), e.g. one that counts
+   * the requests of `up` itself. The change a test is about runs `up()`'s whole shape.
    */
   upSkipPreview(opts?: automation.UpOptions): Promise<automation.UpResult>;
   preview(opts?: automation.PreviewOptions): Promise<automation.PreviewResult>;
