@@ -1,12 +1,14 @@
 /**
- * The SDK generators: two small Go programs in this folder (./main.go for nodejs, go and python on
- * pkg/v3 v3.276.0; ./dotnet for .NET on v3.206.0, the last pkg/v3 with a C# generator), built like
- * the Pulumi CLI from the Go module cache into the per-user cache outside the checkout (go-binary.ts).
+ * The SDK generators: the one pulumi-novu ships (tools/sdkgen: nodejs, go and python on pkg/v3
+ * v3.276.0) and ./dotnet here (.NET on v3.206.0, the last pkg/v3 with a C# generator, needed for
+ * this repository's sdk/dotnet only), built like the Pulumi CLI from the Go module cache into the
+ * per-user cache outside the checkout (tools/sdkgen/go-binary.ts).
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { packageRoot } from "../../tools/package-root";
-import { type GoProgram, goBinary, type Log } from "./go-binary";
+import { type GoProgram, goBinary, type Log } from "../../tools/sdkgen/go-binary";
+import { SDKGEN, SdkgenError } from "../../tools/sdkgen/sdkgen";
 
 export type SdkLanguage = "nodejs" | "go" | "python" | "dotnet";
 export const SDK_LANGUAGES: readonly SdkLanguage[] = ["nodejs", "go", "python", "dotnet"];
@@ -19,15 +21,10 @@ interface Generator extends GoProgram {
 
 const root = packageRoot(__dirname);
 const GENERATORS: readonly Generator[] = [
-  // The CLI's flags: the CLI build has compiled the same pkg/v3 v3.276.0 packages.
-  { moduleDir: path.join(root, "dev", "sdkgen"), name: "sdkgen", buildFlags: ["-trimpath", "-tags", "osusergo,grpcnotrace"], languages: ["nodejs", "go", "python"], extraArgs: ["nodejs", "go", "python"] },
+  { ...SDKGEN, languages: ["nodejs", "go", "python"], extraArgs: ["nodejs", "go", "python"] },
   // The Pulumi YAML host's flags: its build has compiled pkg/v3 v3.206.0.
   { moduleDir: path.join(root, "dev", "sdkgen", "dotnet"), name: "sdkgen-dotnet", buildFlags: ["-trimpath"], languages: ["dotnet"], extraArgs: [] },
 ];
-
-export class SdkgenError extends Error {
-  override readonly name = "SdkgenError";
-}
 
 /**
  * Writes every SDK generated from `schemaFile` to `<outDir>/<language>`; `outDir` must not hold

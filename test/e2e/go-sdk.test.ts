@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../../tools/package-root";
-import { goBinary } from "../../dev/sdkgen/go-binary";
+import { goBinary } from "../../tools/sdkgen/go-binary";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { withPulumi } from "../helpers/pulumi";
 

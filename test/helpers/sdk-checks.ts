@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { goEnvironment } from "../../dev/sdkgen/go-binary";
+import { goEnvironment } from "../../tools/sdkgen/go-binary";
 import { requiredPulumiVersion } from "../../tools/pulumi-cli/version";
 
 export const ROOT = path.resolve(__dirname, "..", "..");

@@ -5,7 +5,7 @@
 // A module of its own because pkg/v3 no longer carries codegen/dotnet after v3.206.0 (it moved to
 // pulumi/pulumi-dotnet, whose module the Go module proxy here does not serve): this one requires
 // pkg/v3 v3.206.0, the newest version with it in the module cache (the Pulumi YAML host's build
-// already downloads it). Same contract as ../main.go.
+// already downloads it). Same contract as tools/sdkgen/main.go.
 package main
 
 import (
