@@ -33,6 +33,39 @@ export interface PublishedPackageSchema extends PulumiPackageSchema {
   readonly language: Readonly<Record<"nodejs" | "python" | "go" | "csharp", Readonly<Record<string, unknown>>>>;
 }
 
+/**
+ * Each language's package names and import paths, which SDK generators read. The plugin's
+ * GetSchema answers them too (pluginSchema), so an SDK generated from the plugin (`pulumi package
+ * add`, `pulumi package gen-sdk`) is named as the ones generated from schema.json.
+ */
+function languageSections(): PublishedPackageSchema["language"] {
+  return {
+    nodejs: {
+      // Not `pulumi-novu`: that npm package is the provider itself (dynamic front-end, plugin, tools).
+      packageName: `@${PUBLISHER}/novu`,
+      packageDescription: "A Pulumi package for Novu integrations (the native `novu` provider).",
+      dependencies: { "@pulumi/pulumi": `^${PULUMI_MIN}` },
+      respectSchemaVersion: true,
+    },
+    python: {
+      packageName: "pulumi_novu",
+      pyproject: { enabled: true },
+      requires: { pulumi: `>=${PULUMI_MIN},<4.0.0` },
+      respectSchemaVersion: true,
+    },
+    go: {
+      importBasePath: GO_IMPORT_BASE_PATH,
+      generateResourceContainerTypes: true,
+      respectSchemaVersion: true,
+    },
+    csharp: {
+      rootNamespace: "PulumiNovu",
+      packageReferences: { Pulumi: "3.*" },
+      respectSchemaVersion: true,
+    },
+  };
+}
+
 export function publishedSchema(): PublishedPackageSchema {
   return {
     ...packageSchema(),
@@ -40,32 +73,18 @@ export function publishedSchema(): PublishedPackageSchema {
     repository: REPOSITORY,
     pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     meta: { supportPack: true },
-    language: {
-      nodejs: {
-        // Not `pulumi-novu`: that npm package is the provider itself (dynamic front-end, plugin, tools).
-        packageName: `@${PUBLISHER}/novu`,
-        packageDescription: "A Pulumi package for Novu integrations (the native `novu` provider).",
-        dependencies: { "@pulumi/pulumi": `^${PULUMI_MIN}` },
-        respectSchemaVersion: true,
-      },
-      python: {
-        packageName: "pulumi_novu",
-        pyproject: { enabled: true },
-        requires: { pulumi: `>=${PULUMI_MIN},<4.0.0` },
-        respectSchemaVersion: true,
-      },
-      go: {
-        importBasePath: GO_IMPORT_BASE_PATH,
-        generateResourceContainerTypes: true,
-        respectSchemaVersion: true,
-      },
-      csharp: {
-        rootNamespace: "PulumiNovu",
-        packageReferences: { Pulumi: "3.*" },
-        respectSchemaVersion: true,
-      },
-    },
+    language: languageSections(),
   };
+}
+
+/**
+ * What the plugin's GetSchema answers: the schema derived from the zod schemas plus the language
+ * sections, and not `pluginDownloadURL`: it is not live, and the engine would put it on every
+ * resource a program registers through an SDK generated from the plugin, whose plugin comes from
+ * the project (`pulumi package add`), never from a download.
+ */
+export function pluginSchema(): PulumiPackageSchema & Pick<PublishedPackageSchema, "language"> {
+  return { ...packageSchema(), language: languageSections() };
 }
 
 /** The text of `schema.json`: stable key order (the objects' own), two-space indent, final newline. */

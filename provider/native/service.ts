@@ -29,7 +29,7 @@ import { DeploymentClaims } from "./deployment-claims";
 import { anyPb, configureResponse, emptyPb, grpc, pluginPb, providerPb, serveResourceProvider, statusPb, structPb } from "./grpc";
 import type { CheckFailure, HandlerContext, ResourceHandler } from "./resource-handler";
 import { RESOURCES } from "./resources";
-import { packageSchema } from "./schema";
+import { pluginSchema } from "./published-schema";
 import { type Bag, plain, unwrapBag, wrapSecrets } from "./wire";
 
 const PACKAGE_VERSION: string = require("pulumi-novu/package.json").version;
@@ -114,7 +114,7 @@ export class NovuProviderService {
 
   getSchema(_call: Call, callback: Callback): void {
     const response = new providerPb.GetSchemaResponse();
-    response.setSchema(JSON.stringify(packageSchema()));
+    response.setSchema(JSON.stringify(pluginSchema()));
     callback(null, response);
   }
 
