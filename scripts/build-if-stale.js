@@ -5,6 +5,12 @@
  * source is newer than the last successful build: any .ts/.json file or folder (a deleted file
  * changes its folder's time) under the compiled folders, or the tsconfig and package files.
  * Plain JavaScript on purpose: it runs before anything is compiled.
+ *
+ * Two compiles, in this order: the Node.js SDK Pulumi's generator wrote from schema.json
+ * (sdk/nodejs, `npm run sdkgen`) into dist/sdk/nodejs, with the generator's own compiler options
+ * (tsconfig.sdk.json extends its tsconfig), because it is `pulumi-novu/native` and the package's
+ * own code imports it by that name; then the package (tsconfig.build.json). The SDK's package.json
+ * goes beside its compiled code: its utilities read the plugin version from `./package.json`.
  */
 "use strict";
 const fs = require("node:fs");
@@ -13,8 +19,14 @@ const { spawnSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
 const stamp = path.join(root, "dist", ".build-stamp");
-const SOURCE_DIRS = ["provider", "emulator", "tools", "dev", "program"];
-const SOURCE_FILES = ["tsconfig.json", "tsconfig.build.json", "package.json"];
+const SOURCE_DIRS = ["provider", "emulator", "tools", "dev", "program", "sdk/nodejs"];
+const SOURCE_FILES = ["tsconfig.json", "tsconfig.build.json", "tsconfig.sdk.json", "package.json"];
+
+/** Each compile: its tsconfig, and files copied into dist after it. One whose tsconfig is absent is skipped. */
+const COMPILES = [
+  { tsconfig: "tsconfig.sdk.json", copy: [["sdk/nodejs/package.json", "dist/sdk/nodejs/package.json"]] },
+  { tsconfig: "tsconfig.build.json", copy: [] },
+];
 
 function newestUnder(dir) {
   let newest = 0;
@@ -56,8 +68,15 @@ function isStale() {
 if (process.argv.includes("--force") || isStale()) {
   const started = Date.now();
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
-  const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit", cwd: root });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  for (const { tsconfig, copy } of COMPILES) {
+    if (!fs.existsSync(path.join(root, tsconfig))) continue;
+    const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, tsconfig)], { stdio: "inherit", cwd: root });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+    for (const [from, to] of copy) {
+      fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
+      fs.copyFileSync(path.join(root, from), path.join(root, to));
+    }
+  }
   fs.mkdirSync(path.dirname(stamp), { recursive: true });
   fs.writeFileSync(stamp, `built in ${Date.now() - started} ms\n`);
   // The stamp carries the time the compile started: a file saved during the compile is newer than

@@ -59,6 +59,27 @@ describe("build-if-stale", () => {
     expect(fs.existsSync(built("a.js"))).toBe(true);
   });
 
+  it("compiles the generated SDK first, with its package.json beside it, and again when it is regenerated", () => {
+    fs.mkdirSync(path.join(dir, "sdk", "nodejs"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "sdk", "nodejs", "index.ts"), "declare const require: (m: string) => { version: string };\nexport const version: string = require('./package.json').version;\n");
+    fs.writeFileSync(path.join(dir, "sdk", "nodejs", "package.json"), JSON.stringify({ name: "sdk", version: "1.0.0" }));
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.sdk.json"),
+      JSON.stringify({ compilerOptions: { rootDir: "sdk/nodejs", outDir: "dist/sdk/nodejs", declaration: true, types: [] }, files: ["sdk/nodejs/index.ts"] }),
+    );
+    // The package imports the SDK's compiled declarations (as ours does through `pulumi-novu/native`): the SDK is compiled first.
+    fs.writeFileSync(path.join(dir, "provider", "a.ts"), 'import { version } from "../dist/sdk/nodejs/index";\nexport const a = version;\n');
+    run();
+    const sdk = path.join(dir, "dist", "sdk", "nodejs");
+    expect(JSON.parse(fs.readFileSync(path.join(sdk, "package.json"), "utf8")).version).toBe("1.0.0");
+    expect(execFileSync(process.execPath, ["-p", `require(${JSON.stringify(path.join(sdk, "index.js"))}).version`], { encoding: "utf8" }).trim()).toBe("1.0.0");
+
+    fs.writeFileSync(path.join(dir, "sdk", "nodejs", "package.json"), JSON.stringify({ name: "sdk", version: "1.1.0" }));
+    later(path.join(dir, "sdk", "nodejs", "package.json"));
+    run();
+    expect(JSON.parse(fs.readFileSync(path.join(sdk, "package.json"), "utf8")).version).toBe("1.1.0");
+  });
+
   it("fails, and builds again next time, when the compile fails", () => {
     fs.writeFileSync(path.join(dir, "provider", "a.ts"), "export const a: number = 'x';\n");
     expect(run).toThrow();
