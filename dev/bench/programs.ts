@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as automation from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
 import { Integration, type IntegrationArgs } from "../../provider";
-import * as novu from "../../provider/native/sdk";
+import * as novu from "pulumi-novu/native";
 import { NOOP_TYPE } from "./native-noop/service";
 
 const KINDS: Array<(n: number) => IntegrationArgs> = [
@@ -74,7 +74,8 @@ export function noopProgram(current: () => Record<string, IntegrationArgs>): () 
 /** The same integrations through the native `novu` plugin (its default provider: `novu:*` stack config). */
 export function nativeIntegrationsProgram(current: () => Record<string, IntegrationArgs>): () => Promise<void> {
   return async () => {
-    for (const [name, args] of Object.entries(current())) new novu.Integration(name, args);
+    // The same declarations; the dynamic arguments' `rules` may also be null ("none"), which these never are.
+    for (const [name, args] of Object.entries(current())) new novu.Integration(name, args as novu.IntegrationArgs);
   };
 }
 

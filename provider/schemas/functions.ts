@@ -1,7 +1,7 @@
 /**
  * The package's functions (Pulumi "invokes", YAML's `fn::invoke`): their arguments and results.
- * Reads only, no write. Described here once for the package schema (native/schema.ts), the
- * native SDK (native/sdk/functions.ts) and the provider's checks (planning/lookups.ts).
+ * Reads only, no write. Described here once for the package schema (native/schema.ts, and through
+ * schema.json the generated SDKs) and the provider's checks (planning/lookups.ts).
  *
  * A found integration is the Integration resource's outputs without what only a resource has:
  * `credentials` (Novu never returns them to API keys, and a function has no "last write" to

@@ -1,8 +1,8 @@
 /**
  * The inputs of an `Integration` resource, as the provider receives them (plain values, secrets
- * already unwrapped). The public args types (resource/integration.ts, native/sdk/integration.ts)
- * and the Pulumi package schema (native/schema.ts) are derived from this, descriptions included:
- * each field's documentation is its `.describe(...)` text, written only here.
+ * already unwrapped). The dynamic Integration's args type (resource/integration.ts) and the Pulumi
+ * package schema (native/schema.ts, and through schema.json the generated SDKs) are derived from
+ * this, descriptions included: each field's documentation is its `.describe(...)` text, written only here.
  */
 import { z } from "zod";
 import { channelSchema } from "./channel";

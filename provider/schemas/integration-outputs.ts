@@ -1,7 +1,7 @@
 /**
  * The outputs of an `Integration` a user may read: planning/state.ts `IntegrationState` without its
  * bookkeeping flags (`nameManaged`, `environmentManaged`, `configurationsManaged`, `rulesManaged`). Described here
- * once for the Pulumi package schema and the native SDK (native/schema.ts, native/sdk/). A field that
+ * once for the Pulumi package schema (native/schema.ts) and the SDKs generated from it. A field that
  * means what its input means reuses the input's schema; the others say what Novu reports. Optional
  * here exactly where the state may lack it (older state); native/schema.ts checks both at compile time.
  */

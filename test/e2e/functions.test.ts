@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import * as novu from "../../provider/native/sdk";
+import * as novu from "pulumi-novu/native";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { novuConfig, withPulumi } from "../helpers/pulumi";

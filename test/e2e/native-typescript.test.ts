@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Integration as DynamicIntegration } from "../../provider";
-import * as novu from "../../provider/native/sdk";
+import * as novu from "pulumi-novu/native";
 import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { novuConfig, withPulumi } from "../helpers/pulumi";

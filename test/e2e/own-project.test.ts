@@ -8,7 +8,8 @@
  * plugin with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"`, which packs into
  * pulumi-novu's cache, not the project, and declare no `plugins:` entry. Also: a project that
  * already has a newer @pulumi/pulumi keeps one copy of the SDK, and a stock Pulumi TypeScript
- * project (`moduleResolution: node`) finds the types of `pulumi-novu/native`.
+ * project (`moduleResolution: node`) finds the types of `pulumi-novu/native` (the generated SDK) and
+ * compiles with a full `tsc`.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -270,7 +271,7 @@ describe("a stock Pulumi TypeScript project", () => {
     files: ["index.ts"],
   };
 
-  it("finds the types of `pulumi-novu/native` with the template's tsconfig (only zod's own declarations complain), requires it at run time, and previews", async () => {
+  it("compiles a `pulumi-novu/native` program with the template's tsconfig and a full `tsc`, finds the other subpaths' types, requires it at run time, and previews", async () => {
     const project = path.join(ctx.dir, "novu-ts");
     fs.mkdirSync(project);
     const nodeTypes = JSON.parse(fs.readFileSync(path.join(root, "node_modules", "@types", "node", "package.json"), "utf8")).version as string;
@@ -278,7 +279,7 @@ describe("a stock Pulumi TypeScript project", () => {
     fs.writeFileSync(
       path.join(project, "package.json"),
       // Pulumi's template lists TypeScript 5 (`typescript: ^5.0.0`), which Pulumi then compiles the program with;
-      // without it Pulumi falls back to its bundled TypeScript 3.8, which cannot read zod 4's types (README, "Requirements").
+      // without it Pulumi falls back to its bundled TypeScript 3.8, which cannot read the zod 4 types of `pulumi-novu` (README, "Requirements").
       JSON.stringify({ name: "novu-ts", main: "index.ts", devDependencies: { "@types/node": nodeTypes, typescript: typescriptVersion }, dependencies: { "@pulumi/pulumi": "3.276.0", "pulumi-novu": `file:${tarball}` } }, null, 2),
     );
     fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 4));
@@ -287,14 +288,12 @@ describe("a stock Pulumi TypeScript project", () => {
       [
         'import * as pulumi from "@pulumi/pulumi";',
         'import * as novu from "pulumi-novu/native";',
-        'import { Integration } from "pulumi-novu";',
-        'import type { EmulatorOptions } from "pulumi-novu/emulator";',
         "",
         "const config = new pulumi.Config();",
         'const production = new novu.Provider("production", { secretKey: config.requireSecret("productionKey"), apiUrl: config.require("apiUrl") });',
         'const mail = new novu.Integration("mail", {',
         '  providerId: "sendgrid",',
-        '  channel: "email",',
+        "  channel: novu.Channel.Email,",
         '  credentials: { apiKey: config.requireSecret("sendgridApiKey"), from: "no-reply@acme.dev", senderName: "Acme" },',
         "}, { provider: production });",
         "export const mailId: pulumi.Output<string> = mail.integrationId;",
@@ -303,23 +302,36 @@ describe("a stock Pulumi TypeScript project", () => {
         "  // @ts-expect-error channel is one of Novu's channels",
         '  new novu.Integration("bad", { providerId: "sendgrid", channel: "carrier-pigeon" });',
         "}",
-        "export const dynamicClass: typeof Integration = Integration;",
-        "export const emulatorPort: EmulatorOptions[\"port\"] = 0;",
         "",
       ].join("\n"),
     );
+    // The package's other subpaths, type-checked beside it (not part of the program).
+    fs.writeFileSync(
+      path.join(project, "subpaths.ts"),
+      [
+        'import { Integration } from "pulumi-novu";',
+        'import type { EmulatorOptions } from "pulumi-novu/emulator";',
+        "export const dynamicClass: typeof Integration = Integration;",
+        'export const emulatorPort: EmulatorOptions["port"] = 0;',
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(path.join(project, "tsconfig.subpaths.json"), JSON.stringify({ extends: "./tsconfig.json", files: ["index.ts", "subpaths.ts"] }, null, 4));
     const env = { ...process.env, NODE_OPTIONS: "", npm_config_audit: "false", npm_config_fund: "false" };
     execFileSync("npm", ["install"], { cwd: project, encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
 
-    // This repository's TypeScript, no network. A full `tsc` also checks every library's own
-    // declarations: zod 4 (a dependency of pulumi-novu) reports TS1259 in its locale files unless
-    // esModuleInterop or skipLibCheck is set (colinhacks/zod#5573); nothing else may be reported.
-    const full = tsc(project);
+    // This repository's TypeScript, no network. `pulumi-novu/native`'s declarations are the generated
+    // SDK's, which import nothing but @pulumi/pulumi: a full `tsc`, every library's own declarations
+    // checked too, is clean with the template's tsconfig as it is.
+    expect(tsc(project, "tsconfig.json")).toEqual({ code: 0, output: "" });
+    // The dynamic `Integration`'s types come from zod 4, which reports TS1259 in its locale files
+    // unless esModuleInterop or skipLibCheck is set (colinhacks/zod#5573); nothing else may be reported.
+    const full = tsc(project, "tsconfig.subpaths.json");
     const diagnostics = full.output.split("\n").filter((l) => /^\S.*\(\d+,\d+\): error TS\d+:/.test(l));
     expect(diagnostics.filter((l) => !/^node_modules\/zod\/v4\/locales\/index\.d\.cts\(\d+,\d+\): error TS1259:/.test(l))).toEqual([]);
     expect(full.output).not.toContain("TS2307");
-    // With skipLibCheck (what docs/native-provider.md advises; `tsc --init` writes it) it is clean.
-    expect(tsc(project, "--skipLibCheck")).toEqual({ code: 0, output: "" });
+    // With skipLibCheck (what docs/native-provider.md advises for those; `tsc --init` writes it) it is clean.
+    expect(tsc(project, "tsconfig.subpaths.json", "--skipLibCheck")).toEqual({ code: 0, output: "" });
 
     // At run time Node resolves the same subpaths through `exports`.
     const loaded = execFileSync(process.execPath, ["-e", 'const n = require("pulumi-novu/native"); console.log(typeof n.Integration, typeof n.Provider, typeof require("pulumi-novu/emulator").startEmulator)'], {
@@ -350,9 +362,9 @@ describe("a stock Pulumi TypeScript project", () => {
   }, 10 * 60_000);
 });
 
-/** `tsc -p . --noEmit --pretty false` of this repository's typescript in `project`. */
-function tsc(project: string, ...flags: string[]): { code: number; output: string } {
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--noEmit", "--pretty", "false", ...flags], {
+/** `tsc -p <tsconfig> --noEmit --pretty false` of this repository's typescript in `project`. */
+function tsc(project: string, tsconfig: string, ...flags: string[]): { code: number; output: string } {
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", tsconfig, "--noEmit", "--pretty", "false", ...flags], {
     cwd: project,
     encoding: "utf8",
     env: { ...process.env, NODE_OPTIONS: "" },

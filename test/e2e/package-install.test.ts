@@ -48,6 +48,8 @@ describe("the packed tarball in a separate Pulumi project", () => {
   it("ships compiled JavaScript and type declarations, and no sources or tests", () => {
     const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");
     expect(files).toEqual(expect.arrayContaining(["package/dist/provider/index.js", "package/dist/provider/index.d.ts", "package/dist/provider/dynamic/runtime.js"]));
+    // `pulumi-novu/native`: the generated SDK, compiled, with the package.json its utilities read the plugin version from.
+    expect(files).toEqual(expect.arrayContaining(["package/dist/sdk/nodejs/index.js", "package/dist/sdk/nodejs/index.d.ts", "package/dist/sdk/nodejs/package.json"]));
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((f) => f.startsWith("package/test/"))).toEqual([]);
   });

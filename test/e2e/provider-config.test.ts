@@ -8,7 +8,7 @@
 import * as net from "node:net";
 import * as path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
-import * as novu from "../../provider/native/sdk";
+import * as novu from "pulumi-novu/native";
 import { packageRoot } from "../../tools/package-root";
 import { withEmulator } from "../helpers/emulator";
 import { FRONT_ENDS, integrationsStack } from "../helpers/integrations-stack";
@@ -160,7 +160,11 @@ describe("a native Provider that names no secretKey", () => {
       { plugins: { providers: [{ name: "novu", path: path.join(packageRoot(__dirname), "bin") }] } },
     );
     (s.stack.workspace as automation.LocalWorkspace).envVars.NOVU_SECRET_KEY = prod.apiKey;
-    const preview = await s.preview();
+    // The program's own environment has it too, as a CLI-run program inherits the shell's (an inline
+    // program runs in this process): the Provider class leaves it to the provider process, so it is
+    // neither a plain-text input (which Configure would refuse) nor reported as an argument.
+    process.env.NOVU_SECRET_KEY = prod.apiKey;
+    const preview = await s.preview().finally(() => delete process.env.NOVU_SECRET_KEY);
     expect(preview.stdout).toContain(
       `pulumi-novu: writes to Novu environment "Production" (${prod.id}) of organization ${emu.organizationId} at ${emu.url} ` +
         '(key from the environment variable NOVU_SECRET_KEY; URL from the apiUrl argument of provider "shell")',

@@ -17,6 +17,8 @@ const SECRETS = {
   slackSecret: "slack-e2e-secret-key-2b7f4c91",
   slackSigning: "slack-e2e-secret-signing-8d3a6e05",
   badTypeKey: "SG.e2e-secret-in-a-failed-check-3b",
+  /** Not a credential: the webhook signing key in `configurations`, secret on its own (the program never marks it). */
+  webhookSigning: "whsec-e2e-secret-webhook-6f2c91d4",
 };
 
 function filesUnder(dir: string): string[] {
@@ -48,7 +50,13 @@ describe.each(SCANS)("secrets stay secret (%s front-end, %s credentials)", (fron
   it("never shows a credential or the Novu key in output, errors, state or files", async () => {
     const transcript: string[] = [];
     const declarations = (apiKey: string) => ({
-      mail: { providerId: "sendgrid", channel: "email" as const, primary: true, credentials: { apiKey, from: "a@acme.dev", senderName: "Acme" } },
+      mail: {
+        providerId: "sendgrid",
+        channel: "email" as const,
+        primary: true,
+        credentials: { apiKey, from: "a@acme.dev", senderName: "Acme" },
+        configurations: { inboundWebhookEnabled: true, inboundWebhookSigningKey: SECRETS.webhookSigning },
+      },
       sms: { providerId: "twilio", channel: "sms" as const, credentials: { accountSid: "AC-public-id", token: SECRETS.twilioToken, from: "+15550100" } },
       chat: { providerId: "slack", channel: "chat" as const, credentials: { applicationId: "A0", clientId: "1.2", secretKey: SECRETS.slackSecret, signingSecret: SECRETS.slackSigning } },
     });
@@ -80,6 +88,7 @@ describe.each(SCANS)("secrets stay secret (%s front-end, %s credentials)", (fron
 
     // The emulator did receive the credentials: the scan below is not vacuous.
     expect((await emu.control.state()).find((i) => i.identifier === "sms")?.credentials).toMatchObject({ token: SECRETS.twilioToken });
+    expect((await emu.control.state()).find((i) => i.identifier === "mail")?.configurations).toMatchObject({ inboundWebhookSigningKey: SECRETS.webhookSigning });
 
     expect(leaks(transcript.join("\n") + s.output.join(""))).toEqual([]);
     expect(leaks(exported)).toEqual([]);

@@ -12,7 +12,7 @@
 import * as path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 import { Integration, type IntegrationArgs } from "../../provider";
-import * as novu from "../../provider/native/sdk";
+import * as novu from "pulumi-novu/native";
 import { packageRoot } from "../../tools/package-root";
 import type { EmulatorHandle } from "./emulator";
 import { novuConfig, type PulumiTestContext, type RecordedStack } from "./pulumi";

@@ -31,6 +31,17 @@ describe("the native provider's operations, in-process", () => {
     expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
   });
 
+  it("marks the credentials and the webhook signing key secret in the checked inputs and the outputs, however the program sent them", async () => {
+    // What Pulumi's generated SDKs and YAML send: credentials marked (or not), the signing key plain.
+    const s = await configuredService(emu);
+    const configurations = { inboundWebhookEnabled: true, inboundWebhookSigningKey: "whsec-runtime-tier" };
+    const { inputs } = await s.check("mail", { ...mail(), credentials: { apiKey: KEY, from: "a@acme.dev", senderName: "Acme" }, configurations });
+    expect(inputs).toMatchObject({ credentials: secret({ apiKey: KEY, from: "a@acme.dev", senderName: "Acme" }), configurations: { inboundWebhookEnabled: true, inboundWebhookSigningKey: secret("whsec-runtime-tier") } });
+    const created = await s.create("mail", inputs);
+    // Given back holding a secret, `configurations` is secret whole in the outputs; the inputs keep the rest readable for a diff.
+    expect(created.outputs).toMatchObject({ credentials: secret(expect.objectContaining({ apiKey: KEY })), configurations: secret(configurations) });
+  });
+
   it("fails check naming the property, before any request", async () => {
     const s = await configuredService(emu);
     await emu.control.clearRequests();

@@ -1,87 +1,27 @@
-/** The native SDK's classes (pulumi-novu/native): argument types that match the package schema, and what they register. */
+/**
+ * `pulumi-novu/native` is the Node.js SDK Pulumi's generator writes from schema.json (sdk/nodejs,
+ * kept equal to a fresh generation by test/sdk), compiled into dist/sdk/nodejs by the build. Here,
+ * with the engine mocked: that the package's export is that compiled SDK, and what the package's
+ * own schema choices make it register and invoke. What the provider then does with it, through the
+ * real CLI: test/e2e/native-typescript, secrets, functions and provider-config.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { INTEGRATION_TOKEN, packageSchema } from "../../provider/native/schema";
-import { withSecretConfigurationKeys } from "../../provider/resource/secret-configurations";
-import {
-  type Channel,
-  type FoundIntegration,
-  getEnvironment,
-  type GetEnvironmentResult,
-  getIntegration,
-  type GetIntegrationArgs,
-  getIntegrationOutput,
-  getIntegrations,
-  type GetIntegrationsArgs,
-  type GetIntegrationsResult,
-  Integration,
-  type IntegrationArgs,
-  type IntegrationOutputProperties,
-  Provider,
-  type ProviderArgs,
-} from "../../provider/native/sdk";
+import * as novu from "pulumi-novu/native";
+import { packageRoot } from "../../tools/package-root";
 
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+const root = packageRoot(__dirname);
+const INTEGRATION_TOKEN = "novu:index:Integration";
 
-// Exhaustive by type: a key missing here, or one that is not in the type, fails to compile.
-const integrationArgs: Record<keyof IntegrationArgs, true> = {
-  providerId: true, channel: true, name: true, identifier: true, environmentId: true, active: true, primary: true,
-  credentials: true, configurations: true, conditions: true, rules: true, check: true, removeNovuBranding: true, adopt: true, deleteAdopted: true,
-};
-const requiredIntegrationArgs: Record<RequiredKeys<IntegrationArgs>, true> = { providerId: true, channel: true };
-const integrationOutputs: Record<keyof IntegrationOutputProperties, true> = {
-  integrationId: true, environmentId: true, organizationId: true, providerId: true, channel: true, name: true, identifier: true,
-  active: true, primary: true, priority: true, deleted: true, conditions: true, rules: true, credentials: true, configurations: true,
-  check: true, adopt: true, adopted: true, deleteAdopted: true, apiUrl: true, environmentName: true,
-};
-const providerArgs: Record<keyof ProviderArgs, true> = {
-  secretKey: true, apiUrl: true, region: true, requestTimeoutMs: true, operationTimeoutMs: true, maxRetries: true, maxRequestsPerSecond: true, movedFrom: true,
-};
-const getIntegrationArgs: Record<keyof GetIntegrationArgs, true> = { identifier: true, integrationId: true, environmentId: true };
-const getIntegrationsArgs: Record<keyof GetIntegrationsArgs, true> = { channel: true, providerId: true, active: true, environmentId: true };
-const foundIntegration: Record<keyof FoundIntegration, true> = {
-  integrationId: true, environmentId: true, organizationId: true, providerId: true, channel: true, name: true, identifier: true,
-  active: true, primary: true, priority: true, deleted: true, conditions: true, rules: true, configurations: true, apiUrl: true, environmentName: true,
-};
-const getIntegrationsResult: Record<keyof GetIntegrationsResult, true> = { integrations: true, skipped: true };
-const getEnvironmentResult: Record<keyof GetEnvironmentResult, true> = { environmentId: true, name: true, organizationId: true, apiUrl: true };
-const noRequiredProviderArgs: [RequiredKeys<ProviderArgs>] extends [never] ? true : false = true;
-
-// Args take Outputs at every level, including an Output of a whole boolean or of a channel union (compile-time only).
-export const mixedArgs = (flag: pulumi.Output<boolean>, channel: pulumi.Output<Channel>): IntegrationArgs => ({
-  providerId: pulumi.output("sendgrid"),
-  channel,
-  active: flag,
-  credentials: { apiKey: pulumi.secret("SG.x"), from: "a@b.c", port: 587 },
-  conditions: [{ value: "AND", children: [{ field: "identifier", value: pulumi.output("acme"), operator: "EQUAL", on: "tenant" }] }],
-  configurations: pulumi.output({ inboxCount: 3 }),
-});
-
-const schema = packageSchema();
-const sorted = (keys: readonly string[]) => [...keys].sort();
-
-describe("the native SDK's types", () => {
-  it("has each function's arguments and results the package schema publishes", () => {
-    const fn = (name: string) => schema.functions[`novu:index:${name}`]!;
-    expect(sorted(Object.keys(getIntegrationArgs))).toEqual(sorted(Object.keys(fn("getIntegration").inputs!.properties)));
-    expect(sorted(Object.keys(foundIntegration))).toEqual(sorted(Object.keys(fn("getIntegration").outputs.properties)));
-    expect(sorted(Object.keys(getIntegrationsArgs))).toEqual(sorted(Object.keys(fn("getIntegrations").inputs!.properties)));
-    expect(sorted(Object.keys(getIntegrationsResult))).toEqual(sorted(Object.keys(fn("getIntegrations").outputs.properties)));
-    expect(sorted(Object.keys(getEnvironmentResult))).toEqual(sorted(Object.keys(fn("getEnvironment").outputs.properties)));
-  });
-
-  it("has the Integration's arguments the package schema publishes, the same ones required", () => {
-    expect(sorted(Object.keys(integrationArgs))).toEqual(sorted(Object.keys(schema.resources[INTEGRATION_TOKEN].inputProperties)));
-    expect(sorted(Object.keys(requiredIntegrationArgs))).toEqual(sorted(schema.resources[INTEGRATION_TOKEN].requiredInputs));
-  });
-
-  it("has the Integration's outputs the package schema publishes", () => {
-    expect(sorted(Object.keys(integrationOutputs))).toEqual(sorted(Object.keys(schema.resources[INTEGRATION_TOKEN].properties)));
-  });
-
-  it("has the Provider's arguments the package schema publishes, none required", () => {
-    expect(sorted(Object.keys(providerArgs))).toEqual(sorted(Object.keys(schema.provider.inputProperties)));
-    expect(noRequiredProviderArgs).toBe(true);
-    expect(schema.provider.requiredInputs).toEqual([]);
+describe("pulumi-novu/native", () => {
+  it("is the compiled generated SDK, with the package's version beside it (the plugin version it asks the engine for)", () => {
+    const entry = require.resolve("pulumi-novu/native");
+    expect(path.relative(root, entry)).toBe(path.join("dist", "sdk", "nodejs", "index.js"));
+    const sdkPackage = JSON.parse(fs.readFileSync(path.join(path.dirname(entry), "package.json"), "utf8"));
+    expect(sdkPackage.version).toBe(require("pulumi-novu/package.json").version);
+    expect(sdkPackage.pulumi).toMatchObject({ resource: true, name: "novu", version: sdkPackage.version });
+    expect(fs.readFileSync(path.join(path.dirname(entry), "index.d.ts"), "utf8")).not.toMatch(/zod/);
   });
 });
 
@@ -92,7 +32,7 @@ interface Registered {
   readonly id?: string;
 }
 
-describe("the native SDK's classes", () => {
+describe("the generated classes, as registered", () => {
   const registered: Registered[] = [];
   const invoked: { token: string; inputs: Record<string, unknown>; provider?: string }[] = [];
   beforeAll(() =>
@@ -120,49 +60,60 @@ describe("the native SDK's classes", () => {
   /** A secret as the engine receives it. */
   const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
   const value = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
-  const isSecret = (output: pulumi.Output<unknown>) => (output as unknown as { isSecret: Promise<boolean> }).isSecret;
 
-  it("registers an Integration under its token, leaving identifier for the provider to default", async () => {
-    const provider = new Provider("novu", { secretKey: "sk" });
-    const mail = new Integration("mail", { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.x" } }, { provider });
+  it("registers an Integration under its token with the credentials secret, leaving identifier for the provider to default", async () => {
+    const provider = new novu.Provider("novu", { secretKey: "sk" });
+    const configurations = { inboundWebhookEnabled: true, inboundWebhookSigningKey: "whsec" };
+    const mail = new novu.Integration("mail", { providerId: "sendgrid", channel: novu.Channel.Email, credentials: { apiKey: "SG.x" }, configurations }, { provider });
     expect(await value(mail.integrationId)).toBe("6b10");
     const integration = registered.find((r) => r.type === INTEGRATION_TOKEN);
     expect(integration).toMatchObject({ name: "mail", inputs: { providerId: "sendgrid", channel: "email", credentials: secret({ apiKey: "SG.x" }) } });
     expect(integration?.inputs).not.toHaveProperty("identifier");
-    expect(Integration.isInstance(mail)).toBe(true);
-    expect(Integration.isInstance(provider)).toBe(false);
-    expect(Provider.isInstance(provider)).toBe(true);
+    // Sent as given: the provider's Check marks the signing key secret, for YAML programs too
+    // (test/runtime/native-service.test.ts; in state: test/e2e/secrets.test.ts).
+    expect(integration?.inputs.configurations).toEqual(configurations);
+    expect(novu.Integration.isInstance(mail)).toBe(true);
+    expect(novu.Integration.isInstance(provider)).toBe(false);
+    expect(novu.Provider.isInstance(provider)).toBe(true);
   });
 
-  it("keeps the credentials and the webhook signing key secret, other configurations readable", async () => {
-    const configurations = { inboundWebhookEnabled: true, inboundWebhookSigningKey: "whsec" };
-    const mail = new Integration("mail", { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.x" }, configurations });
-    expect(await isSecret(mail.credentials)).toBe(true);
-    expect(await isSecret(mail.providerId)).toBe(false);
-    // The mock monitor hoists a nested secret to its object; the SDK itself marks only the key.
-    expect(registered[0].inputs).toMatchObject({ credentials: secret({ apiKey: "SG.x" }), configurations: secret(configurations) });
-    const marked = withSecretConfigurationKeys(configurations) as Record<string, unknown>;
-    expect(marked.inboundWebhookEnabled).toBe(true);
-    expect(await isSecret(marked.inboundWebhookSigningKey as pulumi.Output<string>)).toBe(true);
-  });
-
-  it("refuses an Integration without providerId or channel, as generated SDKs do", () => {
-    expect(() => new Integration("mail", { channel: "email" } as IntegrationArgs)).toThrow("Missing required property 'providerId'");
-    expect(() => new Integration("mail", { providerId: "sendgrid" } as IntegrationArgs)).toThrow("Missing required property 'channel'");
+  it("refuses an Integration without providerId or channel", () => {
+    expect(() => new novu.Integration("mail", { channel: "email" } as novu.IntegrationArgs)).toThrow("Missing required property 'providerId'");
+    expect(() => new novu.Integration("mail", { providerId: "sendgrid" } as novu.IntegrationArgs)).toThrow("Missing required property 'channel'");
   });
 
   it("looks an Integration up by its Novu id", async () => {
-    const found = Integration.get("found", "6b10");
+    const found = novu.Integration.get("found", "6b10");
     expect(await value(found.id)).toBe("6b10");
     expect(registered).toEqual([expect.objectContaining({ type: INTEGRATION_TOKEN, name: "found", id: "6b10" })]);
   });
 
+  it("registers a Provider with the settings the program gives, as strings, the key secret", async () => {
+    const provider = new novu.Provider("eu", { secretKey: pulumi.output("sk"), region: "eu", maxRetries: 2, maxRequestsPerSecond: 2.5 });
+    await value(provider.urn);
+    expect(registered).toEqual([
+      expect.objectContaining({ type: "pulumi:providers:novu", name: "eu", inputs: { secretKey: secret("sk"), region: "eu", maxRetries: "2", maxRequestsPerSecond: "2.5" } }),
+    ]);
+  });
+
+  it("leaves the program's NOVU_* variables and the defaults out of a Provider's inputs: the provider process applies them, and says so", async () => {
+    const set = { NOVU_SECRET_KEY: "nv-from-the-program-env", NOVU_REGION: "eu", NOVU_MAX_RETRIES: "9" };
+    Object.assign(process.env, set);
+    try {
+      const provider = new novu.Provider("shell", { apiUrl: "http://given" });
+      await value(provider.urn);
+    } finally {
+      for (const key of Object.keys(set)) delete process.env[key];
+    }
+    expect(registered).toEqual([expect.objectContaining({ name: "shell", inputs: { apiUrl: "http://given" } })]);
+  });
+
   it("invokes each function by its token, through the explicit provider when given one", async () => {
-    const provider = new Provider("prod", { secretKey: "sk" });
-    expect(await getIntegration({ identifier: "mail" }, { provider })).toEqual({ answeredFor: "novu:index:getIntegration" });
-    await getIntegrations({ channel: "email", active: true });
-    await getEnvironment();
-    expect(await value(getIntegrationOutput({ integrationId: pulumi.output("6b10") }))).toEqual({ answeredFor: "novu:index:getIntegration" });
+    const provider = new novu.Provider("prod", { secretKey: "sk" });
+    expect(await novu.getIntegration({ identifier: "mail" }, { provider })).toEqual({ answeredFor: "novu:index:getIntegration" });
+    await novu.getIntegrations({ channel: "email", active: true });
+    await novu.getEnvironment();
+    expect(await value(novu.getIntegrationOutput({ integrationId: pulumi.output("6b10") }))).toEqual({ answeredFor: "novu:index:getIntegration" });
     expect(invoked.map((i) => [i.token, i.inputs])).toEqual([
       ["novu:index:getIntegration", { identifier: "mail" }],
       ["novu:index:getIntegrations", { channel: "email", active: true }],
@@ -170,13 +121,5 @@ describe("the native SDK's classes", () => {
       ["novu:index:getIntegration", { integrationId: "6b10" }],
     ]);
     expect(invoked[0]!.provider).toMatch(/pulumi:providers:novu::prod::/);
-  });
-
-  it("registers a Provider with its settings as strings, the key secret", async () => {
-    const provider = new Provider("eu", { secretKey: pulumi.output("sk"), region: "eu", maxRetries: 2, maxRequestsPerSecond: 2.5 });
-    await value(provider.urn);
-    expect(registered).toEqual([
-      expect.objectContaining({ type: "pulumi:providers:novu", name: "eu", inputs: { secretKey: secret("sk"), region: "eu", maxRetries: "2", maxRequestsPerSecond: "2.5" } }),
-    ]);
   });
 });
