@@ -60,17 +60,17 @@ export interface OperationsOptions {
   readonly ledger: boolean;
 }
 
-/** How a create came to hold an integration it did not POST: what its state records, and how messages name it. */
-interface TakeOver {
+/** How a create came to hold its integration (POSTed, adopted, resumed): what its state records, and how messages name it. */
+interface Origin {
   /** Recorded as adopted: the integration existed before this stack, so `destroy` leaves it in Novu (unless `deleteAdopted`). */
   readonly adopted: boolean;
   /** After "was created" in a half-done write's message. */
   readonly note: string;
 }
 
-const ADOPTED: TakeOver = { adopted: true, note: " (adopted)" };
-const RESUMED: TakeOver = { adopted: false, note: " (by an interrupted deployment of this stack)" };
-const POSTED: TakeOver = { adopted: false, note: "" };
+const ADOPTED: Origin = { adopted: true, note: " (adopted)" };
+const RESUMED: Origin = { adopted: false, note: " (by an interrupted deployment of this stack)" };
+const POSTED: Origin = { adopted: false, note: "" };
 
 export class IntegrationOperations {
   private readonly primaries: PrimaryWatch;
@@ -278,8 +278,8 @@ export class IntegrationOperations {
   }
 
   /** After a POST (or a takeover): the rules a create did not store, then set-primary if wanted. A failure still records the created id. */
-  private async finish(created: IntegrationResponse, inputs: IntegrationInputs, how: TakeOver, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
-    const { adopted, note } = how;
+  private async finish(created: IntegrationResponse, inputs: IntegrationInputs, origin: Origin, deadline: Deadline): Promise<pulumi.dynamic.CreateResult> {
+    const { adopted, note } = origin;
     let response = created;
     const rules = rulesAfterCreate(created, inputs);
     if (rules) {
@@ -319,16 +319,16 @@ export class IntegrationOperations {
    * show them: written once, unconditionally), then what follows a POST. One decision for both ways
    * a create gets here, `adopt: true` (ADOPTED: it existed before this stack) and the resume of an
    * interrupted create of this stack (RESUMED: its POST landed but no state was recorded); they differ
-   * only in what the state records, and so in what `destroy` does.
+   * only in what the state records (and so what `destroy` does) and in how messages name them.
    */
-  private async takeOver(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline, how: TakeOver): Promise<pulumi.dynamic.CreateResult> {
+  private async takeOver(existing: IntegrationResponse, inputs: IntegrationInputs, deadline: Deadline, origin: Origin): Promise<pulumi.dynamic.CreateResult> {
     const { body } = planUpdate({ ...flatten(existing, inputs), credentials: {} }, inputs);
     const payload = body && Object.keys(inputs.credentials).length === 0 ? withoutCredentials(body) : body;
     const response =
       payload && Object.keys(payload).length > 0
         ? await this.process.write((novu) => novu.updateIntegration(existing._id, payload, { deadline, identifier: inputs.identifier }))
         : existing;
-    return this.finish(response, inputs, how, deadline);
+    return this.finish(response, inputs, origin, deadline);
   }
 
   /**

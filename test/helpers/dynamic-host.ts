@@ -18,7 +18,7 @@ type Bag = Record<string, unknown>;
 
 export interface DynamicHost {
   /** One RPC; rejects with the gRPC error (its `metadata` holds any ErrorResourceInitFailed). */
-  call(method: "configure" | "check" | "create" | "update", request: unknown): Promise<any>;
+  call(method: "configure" | "check" | "create" | "read" | "update" | "delete", request: unknown): Promise<any>;
   stop(): void;
 }
 

@@ -82,9 +82,14 @@ describe("a half-done create", () => {
       const detail = initFailureOf(err);
       expect(err.details).toMatch(HALF_DONE);
       expect(detail).toMatchObject({ id: created._id, reasons: [err.details] });
-      // Without `__provider` in the recorded state, a refresh or destroy before the next `up` would find no provider.
       expect(detail!.properties).toMatchObject({ integrationId: created._id, primary: false, __provider: STUB_PROVIDER_TEXT, __urn: INTEGRATION_URN("mail") });
       expect(err.details).not.toContain(KEY);
+      // A refresh before the next `up` reads with that state: the host finds its provider in `__provider`.
+      const read = new providerPb.ReadRequest();
+      read.setId(created._id);
+      read.setUrn(INTEGRATION_URN("mail"));
+      read.setProperties(structPb.Struct.fromJavaScript(detail!.properties as Record<string, never>));
+      expect((await host.call("read", read)).getId()).toBe(created._id);
     });
   });
 });
