@@ -98,6 +98,8 @@ async function upUntilDone(s: { up(): Promise<unknown> }, limit: number): Promis
 }
 
 describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
+  // A stack's first `up` that only brings it to where a test starts (before a fault is injected) is
+  // `upSkipPreview()`, one command: the runs under faults, and the runs after them, are `up()`'s whole shape.
   describe("under injected faults", () => {
     it("converges a 34-integration stack with no duplicate, through creates, updates and deletes, then previews clean", async () => {
       // Certain faults first, so every kind of lost answer is met whatever the draws: then 20 % at random.
@@ -174,7 +176,7 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
 
     it("stops only its resource, with a message naming the operation, the status and Novu's message; the next run finishes", async () => {
       const s = await integrationsStack(ctx, emu, `faults-422-${frontEnd}`, { a: mail("A"), b: mail("B"), c: mail("C"), d: mail("D") }, {}, frontEnd);
-      await s.up();
+      await s.upSkipPreview();
       const idOf = async (identifier: string) => (await s.resourceOutputs(identifier))!.integrationId as string;
       const bId = await idOf("b");
       await emu.control.fault({
@@ -234,7 +236,7 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
 
     it("records an update whose set-primary kept failing, and only makes it primary at the next up", async () => {
       const s = await integrationsStack(ctx, emu, `faults-partial-update-${frontEnd}`, { a: sendgrid({ primary: true }), b: sendgrid({ name: "B" }) }, fewRetries, frontEnd);
-      await s.up();
+      await s.upSkipPreview();
       const bId = (await s.resourceOutputs("b"))!.integrationId as string;
       await emu.control.fault({ method: "POST", path: `/v1/integrations/${bId}/set-primary`, fault: { type: "status", status: 503 } });
       s.declare({ a: sendgrid(), b: sendgrid({ name: "B (primary)", primary: true }) });
