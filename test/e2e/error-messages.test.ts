@@ -30,7 +30,8 @@ describe("error messages", () => {
 
   it("names the identifier of an integration whose update or delete failed", async () => {
     const s = await integrationsStack(ctx, emu, "messages-names", { named: mail() });
-    await s.up();
+    // Setup only, one command (`upSkipPreview()`): the failing update and delete are under test.
+    await s.upSkipPreview();
     const id = (await s.resourceOutputs("named"))!.integrationId as string;
     await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: { type: "status", status: 400, message: "forced by the test" }, times: 1 });
     s.declare({ named: mail({ name: "Renamed" }) });

@@ -82,7 +82,8 @@ describe("pulumi-novu generate → fill → up adopts", () => {
     const adopting = (out: string, re: RegExp) => new Set([...out.matchAll(re)].map((m) => m[1]));
     expect(adopting(preview.stdout, /integration "([^"]+)" exists in Novu \([^)]*\): `up` will adopt it, not create it/g).size).toBe(5);
     await emu.control.clearRequests();
-    const up = await s.up();
+    // The pull request's preview was the line above.
+    const up = await s.up({ preview: false });
     expect(adopting(up.stdout, /integration "([^"]+)" already existed in Novu \([0-9a-f]{24}\): adopted, not created/g).size).toBe(5);
     const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
     expect(writes.filter((r) => r.method === "POST" && r.path === "/v1/integrations")).toEqual([]);
@@ -128,7 +129,8 @@ describe("pulumi-novu generate → fill → up adopts", () => {
     const entry = { providerId: "sendgrid", channel: "email", adopt: true, credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
     // Credentials are secrets in stack config, or preview refuses them (docs/secrets.md).
     await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": entry }), secret: true });
-    await s.up();
+    // Setup only, one command (`upSkipPreview()`): the opt-in below and destroy are under test.
+    await s.upSkipPreview();
     // Opting in later is a state-only change: one update, no request.
     await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": { ...entry, deleteAdopted: true } }), secret: true });
     await emu.control.clearRequests();

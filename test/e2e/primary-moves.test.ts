@@ -23,6 +23,8 @@ describe("primary moves", () => {
   const stack = (declarations: Record<string, IntegrationArgs>) => integrationsStack(ctx, emu, `primary-moves-${++n}`, declarations);
   const dashboardPrimary = async () =>
     (await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "dashboard-mailgun" }]))[0]!;
+  // An `up` that only brings a stack to where a test starts is `upSkipPreview()`, one command: the
+  // move under test (its preview, its up) runs the whole shape.
 
   it("warns at preview, naming it, when primary: true takes the primary from an integration the deployment does not declare", async () => {
     const holder = await dashboardPrimary();
@@ -32,7 +34,8 @@ describe("primary moves", () => {
       `warning: pulumi-novu: integration "mail" will take the email primary from "dashboard-mailgun" (mailgun, ${holder._id}), which this deployment does not declare: Novu will send email through "mail" instead`,
     );
     expect(await s.writes()).toEqual([]);
-    const up = await s.up();
+    // The pull request's preview was the line above.
+    const up = await s.up({ preview: false });
     expect(up.stdout).toContain(`integration "mail" took the email primary from "dashboard-mailgun" (${holder._id})`);
     expect((await emu.control.state()).find((i) => i._id === holder._id)!.primary).toBe(false);
   });
@@ -40,15 +43,16 @@ describe("primary moves", () => {
   it("does not warn at preview when the deployment declares the integration it demotes, and says its output is stale until a refresh", async () => {
     // One after the other: Novu makes the first active email integration primary, so "old" must be first.
     const s = await stack({ old: sendgrid() });
-    await s.up();
+    await s.upSkipPreview();
     s.declare({ old: sendgrid(), next: sendgrid() });
-    await s.up();
+    await s.upSkipPreview();
     expect((await s.resourceOutputs("old"))!.primary).toBe(true);
     expect((await s.resourceOutputs("next"))!.primary).toBe(false);
     s.declare({ old: sendgrid(), next: sendgrid({ primary: true }) });
     const preview = await s.preview();
     expect(preview.stdout).not.toContain("will take the email primary");
-    const up = await s.up();
+    // The pull request's preview was the line above.
+    const up = await s.up({ preview: false });
     expect(up.stdout).toMatch(/integration "next" took the email primary from "old" \([0-9a-f]{24}\); the engine does not update "old" in this `up`, so its `primary` output says true until `pulumi refresh`/);
     // What the notice says: stale until a refresh, then right.
     expect((await s.resourceOutputs("old"))!.primary).toBe(true);
@@ -59,7 +63,7 @@ describe("primary moves", () => {
 
   it("warns at preview when an update deactivates the channel's primary, naming it", async () => {
     const s = await stack({ mail: sendgrid({ primary: true }) });
-    await s.up();
+    await s.upSkipPreview();
     s.declare({ mail: sendgrid({ active: false }) });
     await emu.control.clearRequests();
     const preview = await s.preview();
@@ -72,7 +76,7 @@ describe("primary moves", () => {
 
   it("warns when destroy deletes the channel's primary, naming it", async () => {
     const s = await stack({ mail: sendgrid({ primary: true }), other: sendgrid() });
-    await s.up();
+    await s.upSkipPreview();
     const destroyed = await s.destroy();
     expect(destroyed.stdout).toContain('warning: pulumi-novu: integration "mail", the email primary, was deleted: the email channel has no primary now (Novu promotes none)');
     expect(destroyed.stdout).not.toContain('integration "other", the email primary');

@@ -32,6 +32,9 @@ function providerTexts(deployment: Deployment): string[] {
     .map(String);
 }
 
+// Each stack's first `up` only writes the state a test then ages, so it is `upSkipPreview()`, one
+// command; the refresh and `up` over the aged state are under test and run the whole shape.
+
 describe("upgrading pulumi-novu under existing state", () => {
   const ctx = withPulumi();
   const emu: EmulatorHandle = withEmulator();
@@ -40,7 +43,7 @@ describe("upgrading pulumi-novu under existing state", () => {
     const s = await integrationsStack(ctx, emu, "upgrade", {
       mail: { providerId: "sendgrid", channel: "email", credentials: { apiKey: "SG.k", from: "a@acme.dev", senderName: "Acme" } },
     });
-    await s.up();
+    await s.upSkipPreview();
 
     // Pretend the state was written by version 0.0.1.
     const exported = await s.stack.exportStack();
@@ -68,7 +71,7 @@ describe("upgrading pulumi-novu under existing state", () => {
     const s = await integrationsStack(ctx, emu, "legacy-stub", {
       sms: { providerId: "twilio", channel: "sms", primary: true, credentials: { accountSid: "AC1", token: "tw-secret", from: "+15550100" } },
     });
-    await s.up();
+    await s.upSkipPreview();
     const exported = await s.stack.exportStack();
     for (const r of (exported.deployment as Deployment).resources.filter((r) => r.type === "pulumi-nodejs:dynamic/novu:Integration")) {
       for (const bag of [r.inputs, r.outputs]) {
@@ -100,7 +103,7 @@ describe("upgrading the native novu plugin under existing state", () => {
       {},
       "native",
     );
-    await s.up();
+    await s.upSkipPreview();
 
     // Pretend a plugin of version 0.0.9 wrote it, before the outputs that record where an
     // integration lives and which of its inputs the program manages existed.
@@ -130,7 +133,7 @@ describe("upgrading the native novu plugin under existing state", () => {
 
   it("reads state of 0.1.0, whose bookkeeping had plain names: previews clean, and refresh moves it under __ names with no write", async () => {
     const s = await integrationsStack(ctx, emu, "upgrade-native-names", { "names-mail": { providerId: "sendgrid", channel: "email", name: "Mail", credentials: { apiKey: "SG.k", from: "a@acme.dev", senderName: "Acme" } } }, {}, "native");
-    await s.up();
+    await s.upSkipPreview();
     const exported = await s.stack.exportStack();
     const integration = (exported.deployment as Deployment).resources.find((r) => r.type === "novu:index:Integration")!;
     for (const key of ["nameManaged", "environmentManaged", "configurationsManaged"]) {

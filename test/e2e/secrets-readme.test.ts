@@ -31,7 +31,8 @@ describe("the README on secrets", () => {
       { "novu:apiUrl": emu.url, "pulumi-novu:integrations": { mail: { providerId: "sendgrid", channel: "email", credentials: { from: "a@acme.dev", senderName: "Acme" } } } },
       { "novu:secretKey": emu.environments.development.apiKey, "pulumi-novu:integrations.mail.credentials.apiKey": FIRST },
     );
-    await s.up();
+    // Setup only, one command (`upSkipPreview()`): the tests read the state it leaves, not its output.
+    await s.upSkipPreview();
     integrationId = (await emu.control.state())[0]!._id;
   }, 600_000);
   afterAll(async () => {
