@@ -95,7 +95,8 @@ describe("secrets a user forgot to mark", () => {
 
       // The stack, its ledger and the two integrations.
       expect((await s.preview()).changeSummary).toEqual({ create: 4 });
-      await s.up();
+      // The pull request's preview was the line above.
+      await s.up({ preview: false });
       expect((await emu.control.state()).find((i) => i.identifier === "sms")?.credentials).toMatchObject({ token: TOKEN });
       expect((await emu.control.state()).find((i) => i.identifier === "mail")?.configurations).toEqual({ inboundWebhookEnabled: true, inboundWebhookSigningKey: SIGNING_KEY });
       expect(await s.exportState()).not.toContain(SIGNING_KEY);

@@ -35,6 +35,7 @@ describe.each(FRONT_ENDS)("routing rules (%s front-end)", (frontEnd) => {
 
   it("sees rules changed in Novu at refresh, and up puts the declared ones back", async () => {
     const s = await integrationsStack(ctx, emu, `rules-drift-${frontEnd}`, { mail: mail(tenantIs("acme")) }, {}, frontEnd);
+    // Setup only, one command (`upSkipPreview()`): the refresh and the up after it are under test.
     await s.upSkipPreview();
     // A dashboard edit: the same PUT Novu's dashboard sends.
     const changed = await emu.api("PUT", `/v1/integrations/${(await stored())._id}`, { rules: tenantIs("globex") });
@@ -47,6 +48,7 @@ describe.each(FRONT_ENDS)("routing rules (%s front-end)", (frontEnd) => {
     expect(preview.stdout).toMatch(/~ rules\s*:/);
 
     await emu.control.clearRequests();
+    // The pull request's preview was the line above.
     await s.up({ preview: false });
     // One PUT, carrying the rules alone.
     expect((await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.bodyKeys}`)).toEqual(["PUT rules"]);
