@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { packageRoot } from "../package-root";
-import { type GoProgram, goBinary, type Log } from "./go-binary";
+import { GoBuildError, type GoProgram, goBinary, type Log } from "./go-binary";
 
 export const SDKGEN: GoProgram = {
   moduleDir: path.join(packageRoot(__dirname), "tools", "sdkgen"),
@@ -45,7 +45,13 @@ export interface SchemaDiagnostic {
  * errors) and returns the schema's diagnostics. Builds the generator first when it is not cached.
  */
 export function generateNodejsPackage(request: GeneratePackageRequest, log: Log = () => {}, env: NodeJS.ProcessEnv = process.env): SchemaDiagnostic[] {
-  const binary = goBinary(SDKGEN, log, env);
+  let binary: string;
+  try {
+    binary = goBinary(SDKGEN, log, env);
+  } catch (err) {
+    if (!(err instanceof GoBuildError)) throw err;
+    throw new SdkgenError(`pulumi-novu writes the Node.js SDK with Pulumi's own generator (codegen/nodejs), which it builds with Go: ${err.message}`);
+  }
   const r = spawnSync(binary, ["generate-package"], { input: JSON.stringify(request), encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new SdkgenError(`${SDKGEN.name} could not generate the Node.js SDK: ${(r.error?.message ?? r.stderr).trim()}`);
   return (JSON.parse(r.stdout) as { diagnostics: SchemaDiagnostic[] }).diagnostics;
