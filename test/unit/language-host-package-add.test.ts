@@ -56,14 +56,15 @@ describe("Link", () => {
 });
 
 describe("InstallDependencies", () => {
-  it("uses the packagemanager runtime option, else the lockfile's manager, else npm", () => {
+  it("uses the packagemanager runtime option, else (auto) the lockfile's manager, else npm", () => {
     expect(choosePackageManager("pnpm", ["yarn.lock"])).toBe("pnpm");
     expect(choosePackageManager(undefined, ["yarn.lock"])).toBe("yarn");
     expect(choosePackageManager(undefined, ["pnpm-lock.yaml"])).toBe("pnpm");
     expect(choosePackageManager(undefined, ["bun.lockb"])).toBe("bun");
     expect(choosePackageManager(undefined, [], { PULUMI_PREFER_YARN: "true" })).toBe("yarn");
     expect(choosePackageManager(undefined, [])).toBe("npm");
-    expect(() => choosePackageManager("deno", [])).toThrow('packagemanager: "deno" is not one of npm, yarn, pnpm, bun');
+    expect(choosePackageManager("auto", ["pnpm-lock.yaml"])).toBe("pnpm");
+    expect(() => choosePackageManager("deno", [])).toThrow('packagemanager option must be one of auto, npm, yarn, pnpm or bun, got "deno"');
   });
 
   it("runs npm install without npm's warnings about the package.json's missing fields", () => {

@@ -15,11 +15,11 @@ const MANAGERS: readonly PackageManager[] = ["npm", "yarn", "pnpm", "bun"];
 export const INSTALLING = "Installing dependencies...\n\n";
 export const FINISHED = "Finished installing dependencies\n\n";
 
-/** Pure: which package manager, from the runtime option and the lockfiles present. */
+/** Pure: which package manager, from the runtime option (`auto` or unset: look) and the lockfiles present. */
 export function choosePackageManager(option: unknown, lockfiles: readonly string[], env: NodeJS.ProcessEnv = {}): PackageManager {
-  if (option !== undefined && option !== "") {
+  if (option !== undefined && option !== "auto") {
     if (MANAGERS.includes(option as PackageManager)) return option as PackageManager;
-    throw new Error(`packagemanager: "${String(option)}" is not one of ${MANAGERS.join(", ")} (runtime options in Pulumi.yaml)`);
+    throw new Error(`packagemanager option must be one of auto, npm, yarn, pnpm or bun, got ${JSON.stringify(option)} (runtime options in Pulumi.yaml)`);
   }
   if (/^(1|true|yes)$/i.test(env.PULUMI_PREFER_YARN ?? "") || lockfiles.includes("yarn.lock")) return "yarn";
   if (lockfiles.includes("pnpm-lock.yaml")) return "pnpm";
