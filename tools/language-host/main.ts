@@ -139,7 +139,8 @@ const implementation = {
     const req = call.request;
     const extraFiles: Record<string, string> = {};
     req.getExtraFilesMap().forEach((content: Uint8Array | string, name: string) => {
-      extraFiles[name] = Buffer.from(content as Uint8Array).toString("base64");
+      // google-protobuf keeps a bytes value either as bytes or already as base64 text.
+      extraFiles[name] = typeof content === "string" ? content : Buffer.from(content).toString("base64");
     });
     const localDependencies: Record<string, string> = {};
     req.getLocalDependenciesMap().forEach((where: string, name: string) => (localDependencies[name] = where));
