@@ -92,7 +92,9 @@ export class PartialWriteError extends NovuProviderError {
     readonly resourceId: string,
     /** The resource's state as the engine stores it (planning/state.ts `storedOutputs`). */
     readonly outputs: Readonly<Record<string, unknown>>,
-    options?: ErrorOptions,
+    // ErrorOptions' shape, spelled out: this declaration ships in the package's types, and a project
+    // compiling for ES2020 (Pulumi's TypeScript template) has no ErrorOptions (lib es2022.error).
+    options?: { cause?: unknown },
   ) {
     super(message, options);
   }
