@@ -17,7 +17,15 @@ module.exports = {
   projects: [
     { ...shared, displayName: "fast", roots: ["<rootDir>/test"], testMatch: ["<rootDir>/test/{unit,emulator,runtime}/**/*.test.ts"] },
     { ...shared, displayName: "sdk", roots: ["<rootDir>/test"], testMatch: ["<rootDir>/test/sdk/**/*.test.ts"] },
-    { ...shared, displayName: "e2e", roots: ["<rootDir>/test"], testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
+    {
+      ...shared,
+      displayName: "e2e",
+      roots: ["<rootDir>/test"],
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      // One packed tarball per run for the files that install pulumi-novu as a user does.
+      globalSetup: "<rootDir>/test/helpers/pack-folder.ts",
+      globalTeardown: "<rootDir>/test/helpers/pack-folder-teardown.ts",
+    },
   ],
   // Generous: CI machines have run the e2e suites 2× slower than an idle 2-core machine. A test
   // that hangs still fails, and one that is only slow does not.

@@ -15,6 +15,7 @@ import { parse } from "yaml";
 import { packageRoot } from "../../tools/package-root";
 import { requiredPulumiVersion } from "../../tools/pulumi-cli/version";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { packedTarball } from "../helpers/packed-tarball";
 import { withPulumi } from "../helpers/pulumi";
 
 const ctx = withPulumi();
@@ -53,12 +54,8 @@ const PLUGINS_ENTRY = "plugins:\n  providers:\n    - name: novu\n      path: ./n
 
 let app: string;
 
-beforeAll(() => {
-  const out = path.join(ctx.dir, "pack");
-  fs.mkdirSync(out);
-  // --ignore-scripts: dist/ is already fresh (`npm test` builds it first); prepack's forced rebuild
-  // would rewrite it under the other test files running beside this one.
-  const packed = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", out], root)) as { filename: string }[];
+beforeAll(async () => {
+  const tarball = await packedTarball();
   app = path.join(ctx.dir, "app");
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, "Pulumi.yaml"), `name: app\nruntime: nodejs\n${PLUGINS_ENTRY}`);
@@ -69,7 +66,7 @@ beforeAll(() => {
         name: "app",
         private: true,
         main: "index.ts",
-        dependencies: { "@pulumi/pulumi": requiredPulumiVersion(), "pulumi-novu": `file:${path.join(out, packed[0]!.filename)}` },
+        dependencies: { "@pulumi/pulumi": requiredPulumiVersion(), "pulumi-novu": `file:${tarball}` },
         devDependencies: { typescript: "~5.9.3" },
       },
       null,
