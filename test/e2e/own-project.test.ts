@@ -7,7 +7,8 @@
  * block's integration must still be there after the next. The Pulumi YAML words install the native
  * plugin with `pulumi plugin install --file "$(npx pulumi-novu plugin-pack)"`, which packs into
  * pulumi-novu's cache, not the project, and declare no `plugins:` entry. Also: a project that
- * already has a newer @pulumi/pulumi keeps one copy of the SDK, and a stock Pulumi TypeScript
+ * already has a newer @pulumi/pulumi keeps one copy of the SDK and runs `require("pulumi-novu")`
+ * through up and destroy, the tarball ships no sources or tests, and a stock Pulumi TypeScript
  * project (`moduleResolution: node`) finds the types of `pulumi-novu/native` (the generated SDK) and
  * compiles with a full `tsc`.
  */
@@ -19,6 +20,7 @@ import { packageRoot } from "../../tools/package-root";
 import { pluginTarballName } from "../../tools/plugin-pack/layout";
 import { cacheRoot } from "../../tools/pulumi-cli/locate";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { packedTarball } from "../helpers/packed-tarball";
 import { novuConfig, withPulumi } from "../helpers/pulumi";
 
 const root = packageRoot(__dirname);
@@ -48,11 +50,8 @@ let tarball: string;
 /** The user's pulumi-novu cache: ours, so plugin tarballs packed by the words land in the test's folder. */
 let userCache: string;
 
-beforeAll(() => {
-  const out = path.join(ctx.dir, "pack");
-  fs.mkdirSync(out);
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", out], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }));
-  tarball = path.join(out, packed[0].filename);
+beforeAll(async () => {
+  tarball = await packedTarball();
   // The CLI this machine built once, seen from the user's cache; everything else in it is the test's.
   userCache = path.join(ctx.dir, "user-cache");
   fs.mkdirSync(userCache);
@@ -219,6 +218,17 @@ async function expectInstalledPlugin(project: string, home: string): Promise<voi
   expect(fs.statSync(path.join(mine, name))).toMatchObject({ size: kept.size, mtimeMs: kept.mtimeMs });
 }
 
+describe("the packed tarball", () => {
+  it("ships compiled JavaScript and type declarations, and no sources or tests", () => {
+    const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n");
+    expect(files).toEqual(expect.arrayContaining(["package/dist/provider/index.js", "package/dist/provider/index.d.ts", "package/dist/provider/dynamic/runtime.js"]));
+    // `pulumi-novu/native`: the generated SDK, compiled, with the package.json its utilities read the plugin version from.
+    expect(files).toEqual(expect.arrayContaining(["package/dist/sdk/nodejs/index.js", "package/dist/sdk/nodejs/index.d.ts", "package/dist/sdk/nodejs/package.json"]));
+    expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("package/test/") || f.startsWith("package/dist/dev/"))).toEqual([]);
+  });
+});
+
 describe("a project that already has a newer @pulumi/pulumi", () => {
   it("keeps one copy of the SDK when it installs pulumi-novu, and runs up through the CLI", async () => {
     const project = path.join(ctx.dir, "newer-sdk");
@@ -246,8 +256,10 @@ describe("a project that already has a newer @pulumi/pulumi", () => {
     );
     const stack = await ctx.projectStack(project, "dev", novuConfig(emu.url, emu.environments.development.apiKey));
     const up = await stack.up();
-    expect((await emu.control.state()).find((i) => i._id === up.outputs.id!.value)).toMatchObject({ identifier: "newer-sdk-sms", deleted: false });
+    const id = up.outputs.id!.value as string;
+    expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ providerId: "twilio", channel: "sms", identifier: "newer-sdk-sms", active: true, deleted: false });
     await stack.destroy();
+    expect((await emu.control.state()).find((i) => i._id === id)?.deleted).toBe(true);
   }, 15 * 60_000);
 });
 
