@@ -13,6 +13,10 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 echo "oldest-pulumi: installing into $work, then @pulumi/pulumi@$oldest"
 npm install --no-audit --no-fund --loglevel=error
+# Built as the published package is, against the SDK package-lock.json pins; a user's project then
+# brings its own, older @pulumi/pulumi. (The generated pulumi-novu/native calls an SDK function of
+# 3.269+ in Integration.exists, so it does not compile against 3.259's types, though it runs on them.)
+node scripts/build-if-stale.js --force
 npm install --no-audit --no-fund --loglevel=error --no-save "@pulumi/pulumi@$oldest"
 echo "oldest-pulumi: @pulumi/pulumi $(node -p 'require("@pulumi/pulumi/package.json").version')"
 # The dynamic front-end's core and its everyday edits (an existing stack previewed, applied and
