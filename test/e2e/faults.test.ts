@@ -227,6 +227,10 @@ describe.each(FRONT_ENDS)("the %s front-end", (frontEnd) => {
       await expect(s.up()).rejects.toThrow(/was created but making it primary failed: .*Novu answered 503: Service Unavailable \(gave up after 2 attempts/s);
       const [created] = (await emu.control.state()).filter((i) => i.identifier === "mail");
       expect(created!.primary).toBe(false);
+      // What the engine recorded of the half-done create keeps the credential secret, as a finished one does.
+      const recorded = await s.exportState();
+      expect(recorded).toContain(created!._id);
+      expect(recorded).not.toContain("SG.half-done");
       await emu.control.clearFaults();
       await emu.control.clearRequests();
       await s.up();
