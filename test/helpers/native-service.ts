@@ -4,6 +4,7 @@
  * the emulator over a real socket. What needs no engine is shown here in milliseconds; the engine
  * tests keep what only the engine shows (state, display, kills, imports).
  */
+import { type DynamicIntegrationProvider, dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { providerPb, structPb } from "../../provider/native/grpc";
 import { NovuProviderService } from "../../provider/native/service";
 import { secret } from "../../provider/native/wire";
@@ -84,4 +85,15 @@ function rpc(service: NovuProviderService, method: string, request: unknown): Pr
       err ? reject(new Error((err as { message?: string; details?: string }).details || (err as { message: string }).message)) : resolve(response),
     ),
   );
+}
+
+/**
+ * The dynamic front-end's provider as Pulumi's dynamic host runs it (behind the redaction boundary),
+ * configured as the engine leaves it from the stack's `novu:*` config: the runtime tier's other harness.
+ */
+export async function configuredDynamicProvider(emu: EmulatorHandle, apiKey: string = emu.environments.development.apiKey): Promise<DynamicIntegrationProvider> {
+  const provider = dynamicIntegrationProvider();
+  const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": apiKey };
+  await provider.configure({ config: { get: (key: string) => settings[key] } });
+  return provider;
 }

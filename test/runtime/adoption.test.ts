@@ -6,11 +6,10 @@
  * (runtime/integration-operations.ts, `takeOver`). The engine tests show adoption through
  * `pulumi up` (test/e2e/everyday-edits.test.ts, both front-ends).
  */
-import { dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { secret } from "../../provider/native/wire";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredService } from "../helpers/native-service";
+import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
 
 type Bag = Record<string, unknown>;
 
@@ -19,9 +18,7 @@ type Create = (declared: Bag) => Promise<string>;
 
 function dynamicCreate(emu: EmulatorHandle): Create {
   return async (declared) => {
-    const runtime = dynamicIntegrationProvider();
-    const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
-    await runtime.configure({ config: { get: (key: string) => settings[key] } });
+    const runtime = await configuredDynamicProvider(emu);
     const inputs = (await runtime.check({}, withNameDefaults(declared, "legacy"))).inputs!;
     return (await runtime.create(inputs)).id;
   };
@@ -46,7 +43,7 @@ describe.each([
 ] as const)("adoption (%s front-end, %s credentials)", (_frontEnd, credentials, createWith) => {
   const emu: EmulatorHandle = withEmulator({ credentials, resetBeforeEach: true });
   /** What each write carried, as `METHOD path [keys]`. */
-  const writes = async () => (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path} [${r.bodyKeys.join(",")}]`);
+  const writes = async () => (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path} [${(r.bodyKeys ?? []).join(",")}]`);
 
   it("takes over the integration with one PUT of what differs, never a POST", async () => {
     const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, name: "Legacy (dashboard)", identifier: "legacy-mail", credentials: CREDENTIALS }]);

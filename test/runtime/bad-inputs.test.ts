@@ -5,11 +5,10 @@
  * paths (the dynamic host's guarded runtime, and the native service as the engine calls it). The
  * engine test (test/e2e/bad-inputs.test.ts) shows how the engine prints such a failure.
  */
-import { dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { argsOf, type Case, RULE_CASES, SECRET, SHAPE_CASES } from "../helpers/bad-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredService } from "../helpers/native-service";
+import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
 
 const emu: EmulatorHandle = withEmulator();
 const CASES = [...SHAPE_CASES, ...RULE_CASES];
@@ -18,9 +17,7 @@ type Check = (name: string, args: Record<string, unknown>) => Promise<string[]>;
 
 /** The dynamic host's path: the runtime behind the redaction guard, given what the Integration class sends. */
 async function dynamicCheck(): Promise<Check> {
-  const runtime = dynamicIntegrationProvider();
-  const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
-  await runtime.configure({ config: { get: (key: string) => settings[key] } });
+  const runtime = await configuredDynamicProvider(emu);
   return async (name, args) => ((await runtime.check({}, { ...withNameDefaults(args, name), __provider: "stub" })).failures ?? []).map((f) => f.reason);
 }
 

@@ -4,11 +4,10 @@
  * one that echoes them). In-process against the emulator over a real socket; the engine tests of
  * the everyday edits (test/e2e/everyday-edits.test.ts) show the same edits through `pulumi up`.
  */
-import { dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { secret } from "../../provider/native/wire";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredService } from "../helpers/native-service";
+import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
 
 type Bag = Record<string, unknown>;
 
@@ -17,9 +16,7 @@ type Lifecycle = (initial: Bag, next: Bag) => Promise<string>;
 
 function dynamicLifecycle(emu: EmulatorHandle): Lifecycle {
   return async (initial, next) => {
-    const runtime = dynamicIntegrationProvider();
-    const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
-    await runtime.configure({ config: { get: (key: string) => settings[key] } });
+    const runtime = await configuredDynamicProvider(emu);
     const first = (await runtime.check({}, withNameDefaults(initial, "mail"))).inputs!;
     const created = await runtime.create(first);
     const second = (await runtime.check(first, withNameDefaults(next, "mail"))).inputs!;

@@ -11,7 +11,7 @@ import { providerPb, structPb } from "../../provider/native/grpc";
 import { secret, SECRET_SIG_KEY } from "../../provider/native/wire";
 import { configureRequest, type DynamicHost, initFailureOf, startDynamicHost, STUB_PROVIDER_TEXT } from "../helpers/dynamic-host";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredService, INTEGRATION_URN } from "../helpers/native-service";
+import { INTEGRATION_URN, configuredDynamicProvider, configuredService } from "../helpers/native-service";
 
 const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
 const KEY = "SG.partial-write-credential";
@@ -33,9 +33,7 @@ async function createdMail(): Promise<{ _id: string; primary: boolean }> {
 describe("a half-done create", () => {
   it("is handed by the dynamic provider to the host in the host's shape, the operations' PartialWriteError as its cause", async () => {
     await setPrimaryFails();
-    const provider = dynamicIntegrationProvider();
-    const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": emu.environments.development.apiKey };
-    await provider.configure({ config: { get: (key: string) => settings[key] } });
+    const provider = await configuredDynamicProvider(emu);
     const { inputs } = await provider.check({}, { providerId: "sendgrid", channel: "email", identifier: "mail", primary: true, credentials });
     const failure: unknown = await provider.create({ ...inputs, __provider: "text", __urn: INTEGRATION_URN("mail") }).then(() => "created", (err: unknown) => err);
     const created = await createdMail();

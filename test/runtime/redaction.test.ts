@@ -6,11 +6,10 @@
  * in-process against the emulator over a real socket. How the engine prints such an error, and
  * that no file the CLI leaves holds a secret, is test/e2e/secrets.test.ts.
  */
-import { dynamicIntegrationProvider } from "../../provider/dynamic/runtime";
 import { secret } from "../../provider/native/wire";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredService } from "../helpers/native-service";
+import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
 
 type Bag = Record<string, unknown>;
 
@@ -33,9 +32,7 @@ interface Operations {
 }
 
 async function dynamicOperations(emu: EmulatorHandle): Promise<Operations> {
-  const runtime = dynamicIntegrationProvider();
-  const settings: Record<string, string> = { "novu:apiUrl": emu.url, "novu:secretKey": NOVU_KEY };
-  await runtime.configure({ config: { get: (key: string) => settings[key] } });
+  const runtime = await configuredDynamicProvider(emu, NOVU_KEY);
   return {
     async create(declared) {
       const inputs = (await runtime.check({}, withNameDefaults(declared, "mail"))).inputs!;
