@@ -14,6 +14,7 @@ import { type ConfigStack, configStack } from "../helpers/config-stack";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { novuConfig, withPulumi } from "../helpers/pulumi";
 import { Integration } from "../../provider";
+import { mulberry32 } from "../../emulator/prng";
 import { packageRoot } from "../../tools/package-root";
 
 // An epoch of six killed rounds takes ~3 min on an idle 2-core machine; CI machines have been 2× slower.
@@ -24,17 +25,8 @@ const emu: EmulatorHandle = withEmulator({ seed: 20261202 });
 const root = packageRoot(__dirname);
 const WRITES = new Set(["POST", "PUT", "DELETE"]);
 
-/** mulberry32: a small seeded PRNG, so a failing round can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the emulator's mulberry32), so a failing round can be replayed. */
+const prng = mulberry32;
 
 type Entry = Record<string, unknown>;
 /**
