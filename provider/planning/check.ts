@@ -46,7 +46,7 @@ export function checkIntegrationInputs(news: Record<string, unknown>, opts: Chec
     const failures = parsed.error.issues.flatMap(issueFailures).filter((f) => !isUnknown(f.path));
     if (failures.length > 0 || unknownPaths.length === 0) return { inputs: news, failures: failures.map(plain) };
     // Only unknowns failed to parse: validate what is known and let the real values be checked at `up`.
-    return { inputs: news, failures: semanticFailures(news as Partial<IntegrationInputs>, isUnknown, opts).map(plain) };
+    return { inputs: news, failures: semanticFailures(knownFields(news, isUnknown), isUnknown, opts).map(plain) };
   }
   const inputs = normalise(parsed.data);
   const bag: Record<string, unknown> = inputs;
@@ -65,6 +65,20 @@ export function parseInputs(bag: Record<string, unknown>): IntegrationInputs {
 
 const plain = ({ property, reason }: CheckFailure): CheckFailure => ({ property, reason });
 
+/**
+ * Inputs that failed to parse only where values are unknown: each field that parses on its own.
+ * A field whose unknown value its schema refuses (a number or an enum not known yet) is left out,
+ * and is checked at `up`, once known.
+ */
+function knownFields(news: Record<string, unknown>, isUnknown: (p: readonly PropertyKey[]) => boolean): Partial<IntegrationInputs> {
+  const fields = Object.entries(integrationInputsSchema.shape).flatMap(([key, schema]) => {
+    if (isUnknown([key])) return [];
+    const parsed = schema.safeParse(news[key]);
+    return parsed.success && parsed.data !== undefined ? [[key, parsed.data] as const] : [];
+  });
+  return integrationInputsSchema.partial().parse(Object.fromEntries(fields));
+}
+
 /** Values the API wants in a shape users should not have to know about. */
 function normalise(inputs: IntegrationInputs): IntegrationInputs {
   const credentials = { ...inputs.credentials };
@@ -75,7 +89,7 @@ function normalise(inputs: IntegrationInputs): IntegrationInputs {
 
 function semanticFailures(inputs: Partial<IntegrationInputs>, isUnknown: (p: readonly PropertyKey[]) => boolean, opts: CheckOptions): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const known = (key: string) => !isUnknown([key]) && (inputs as Record<string, unknown>)[key] !== undefined;
+  const known = (key: keyof IntegrationInputs) => !isUnknown([key]) && inputs[key] !== undefined;
 
   const provider = known("providerId") ? findProvider(inputs.providerId!) : undefined;
   if (known("providerId") && !provider) {
