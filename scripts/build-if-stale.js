@@ -65,6 +65,31 @@ function isStale() {
   return newest >= built;
 }
 
+/**
+ * tsc never deletes what it emitted for a source that has since been moved or deleted; left in
+ * dist/, such a file would ship in the package (`files: dist/`) and could still be required. Only
+ * compiled files whose source is gone are removed, so a build beside running tests is safe.
+ */
+function removeOrphans(dir = path.join(root, "dist")) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      removeOrphans(full);
+      continue;
+    }
+    const compiled = /^(.*)\.(js|d\.ts)(\.map)?$/.exec(entry.name);
+    if (!compiled) continue;
+    const source = path.join(root, path.relative(path.join(root, "dist"), dir), `${compiled[1]}.ts`);
+    if (!fs.existsSync(source)) fs.rmSync(full, { force: true });
+  }
+}
+
 if (process.argv.includes("--force") || isStale()) {
   const started = Date.now();
   const tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
@@ -77,6 +102,7 @@ if (process.argv.includes("--force") || isStale()) {
       fs.copyFileSync(path.join(root, from), path.join(root, to));
     }
   }
+  removeOrphans();
   fs.mkdirSync(path.dirname(stamp), { recursive: true });
   fs.writeFileSync(stamp, `built in ${Date.now() - started} ms\n`);
   // The stamp carries the time the compile started: a file saved during the compile is newer than

@@ -44,14 +44,17 @@ describe("build-if-stale", () => {
     expect(fs.readFileSync(built("a.js"), "utf8")).toContain("exports.a = 2");
   });
 
-  it("compiles again when a source is deleted or a config file changes", () => {
+  it("compiles again when a source is deleted or a config file changes, and removes what the deleted source compiled to", () => {
     fs.writeFileSync(path.join(dir, "provider", "b.ts"), "export const b = 1;\n");
     run();
+    expect(fs.existsSync(built("b.js"))).toBe(true);
     fs.rmSync(built("a.js"));
     fs.rmSync(path.join(dir, "provider", "b.ts"));
     later(path.join(dir, "provider"));
     run();
     expect(fs.existsSync(built("a.js"))).toBe(true);
+    // It would ship in the package (files: dist/) and could still be required.
+    expect(fs.existsSync(built("b.js"))).toBe(false);
 
     fs.rmSync(built("a.js"));
     later(path.join(dir, "tsconfig.build.json"));
