@@ -97,6 +97,16 @@ describe("check (preview-time validation)", () => {
       'channel: provider "sendgrid" sends on the email channel, not chat',
     ]);
   });
+
+  it("checks the known fields beside an unknown its schema refuses, and leaves the rest to `up`", () => {
+    // `active` unknown does not parse as a boolean: the known fields are still checked.
+    expect(reasons({ ...sendgrid, active: UNKNOWN, providerId: "sendgird" })).toEqual([expect.stringMatching(/^providerId: unknown Novu provider "sendgird"/)]);
+    expect(reasons({ ...sendgrid, active: UNKNOWN, primary: true, conditions: [{ children: [{ on: "tenant", field: "identifier", operator: "EQUAL", value: "acme" }] }] })).toEqual([
+      "conditions: a primary integration cannot have conditions: Novu clears them when it sets the primary",
+    ]);
+    // An unknown operator inside the conditions leaves them out until they are known.
+    expect(reasons({ ...sendgrid, primary: true, conditions: [{ children: [{ on: "tenant", field: "identifier", operator: UNKNOWN, value: "acme" }] }] })).toEqual([]);
+  });
 });
 
 describe("check failures and secrets", () => {
