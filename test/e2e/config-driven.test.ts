@@ -43,9 +43,10 @@ describe("the root project's config-driven program", () => {
         ["transactional-email", "sendgrid", true, true],
       ]);
       expect(state.find((i) => i.identifier === "transactional-email")!.credentials).toEqual({ apiKey: SENDGRID_KEY, from: "a@acme.dev", senderName: "Acme" });
-      expect(up.outputs.primaryByChannel!.value).toEqual({ email: "transactional-email", sms: "alerts-sms" });
-      expect(up.outputs.managed!.value["ops-chat"]).toMatchObject({ providerId: "slack", channel: "chat", active: false, primary: false });
-      const outputs = JSON.stringify(up.outputs);
+      const recorded = await s.outputs();
+      expect(recorded.primaryByChannel!.value).toEqual({ email: "transactional-email", sms: "alerts-sms" });
+      expect(recorded.managed!.value["ops-chat"]).toMatchObject({ providerId: "slack", channel: "chat", active: false, primary: false });
+      const outputs = JSON.stringify(recorded);
       expect(outputs).not.toContain(SENDGRID_KEY);
       expect(outputs).not.toContain(TWILIO_TOKEN);
       await s.destroy();

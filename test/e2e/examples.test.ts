@@ -42,8 +42,8 @@ describe("examples", () => {
       ),
     });
     try {
-      const up = await s.up();
-      expect(up.outputs).toMatchObject({ primaryEmail: { value: "transactional-email" }, primarySms: { value: "alerts-sms" } });
+      await s.up();
+      expect(await s.outputs()).toMatchObject({ primaryEmail: { value: "transactional-email" }, primarySms: { value: "alerts-sms" } });
       const state = (await emu.control.state()).filter((i) => !i.deleted);
       expect(state.map((i) => i.identifier).sort()).toEqual(["alerts-sms", "enterprise-email", "mobile-push", "ops-chat", "transactional-email"]);
       expect(state.filter((i) => i.primary).map((i) => i.identifier).sort()).toEqual(["alerts-sms", "transactional-email"]);
@@ -59,8 +59,8 @@ describe("examples", () => {
   it("yaml-config: the committed stack file with its secrets added", async () => {
     const s = await yamlConfigStack(emu, "yaml", "example");
     try {
-      const up = await s.up();
-      expect(up.outputs.primaryByChannel!.value).toEqual({ email: "transactional-email", sms: "alerts-sms" });
+      await s.up();
+      expect((await s.outputs()).primaryByChannel!.value).toEqual({ email: "transactional-email", sms: "alerts-sms" });
       expect((await emu.control.state()).map((i) => i.identifier).sort()).toEqual(["alerts-sms", "in-app", "tenant-acme-email", "transactional-email"]);
       await s.destroy();
     } finally {

@@ -191,8 +191,8 @@ describe("the novu package's functions from the TypeScript SDK", () => {
       novuConfig(emu.url, emu.environments.development.apiKey),
       { plugins: { providers: [{ name: "novu", path: path.join(root, "bin") }] } },
     );
-    const up = await s.up();
-    expect(Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]))).toEqual({
+    await s.up();
+    expect(Object.fromEntries(Object.entries(await s.outputs()).map(([k, v]) => [k, v.value]))).toEqual({
       mailId: seeded._id,
       prodMailId: production._id,
       // The emulator, as current Novu, lists the key's environment only: the Production twin is not in it.

@@ -31,15 +31,16 @@ describe("the native provider from TypeScript", () => {
       novuConfig(emu.url, emu.environments.development.apiKey),
       plugins,
     );
-    const up = await s.up();
-    expect(up.outputs.devEnvironment!.value).toBe("Development");
-    expect(up.outputs.prodEnvironment!.value).toBe("Production");
+    await s.up();
+    const outputs = await s.outputs();
+    expect(outputs.devEnvironment!.value).toBe("Development");
+    expect(outputs.prodEnvironment!.value).toBe("Production");
     const alive = (await emu.control.state()).filter((i) => !i.deleted);
     expect(alive.map((i) => [i.identifier, i._environmentId]).sort()).toEqual([
       ["dev-mail", emu.environments.development.id],
       ["prod-mail", emu.environments.production.id],
     ]);
-    expect(alive.find((i) => i.identifier === "dev-mail")!._id).toBe(up.outputs.devId!.value);
+    expect(alive.find((i) => i.identifier === "dev-mail")!._id).toBe(outputs.devId!.value);
     expect((await s.preview()).changeSummary).toEqual({ same: 4 });
     const exported = await s.exportState();
     for (const secret of [emu.environments.production.apiKey, emu.environments.development.apiKey, "SG.native-ts-key"]) expect(exported).not.toContain(secret);

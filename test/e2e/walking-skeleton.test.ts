@@ -30,7 +30,8 @@ describe("walking skeleton through the real Pulumi engine", () => {
     await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 5, identifier: "dashboard-mailgun" }]);
     const created = await stack.up();
     expect(created.summary.resourceChanges).toMatchObject({ create: 3 });
-    const id = created.outputs.integrationId!.value as string;
+    const createdOutputs = await stack.outputs();
+    const id = createdOutputs.integrationId!.value as string;
     let stored = (await emu.control.state()).find((i) => i._id === id)!;
     expect(stored).toMatchObject({ identifier: "transactional-email", providerId: "sendgrid", channel: "email", name: "SendGrid", active: true, deleted: false });
     expect(stored.credentials).toMatchObject({ apiKey: "SG.first-key-000000000000000000", from: "no-reply@acme.dev" });
@@ -46,11 +47,11 @@ describe("walking skeleton through the real Pulumi engine", () => {
     expect(stored.name).toBe("SendGrid (transactional)");
 
     // primary: true calls set-primary, which takes the primary from the dashboard's mailgun.
-    expect(created.outputs.primary!.value).toBe(false);
+    expect(createdOutputs.primary!.value).toBe(false);
     await emu.control.clearRequests();
     args = { ...args, primary: true };
-    const promoted = await stack.up();
-    expect(promoted.outputs.primary!.value).toBe(true);
+    await stack.up();
+    expect((await stack.outputs()).primary!.value).toBe(true);
     writes = (await emu.control.requests()).filter((r) => WRITES.has(r.method));
     expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1/integrations/${id}/set-primary`]);
     const primaries = (await emu.control.state()).filter((i) => i.channel === "email" && i.primary && !i.deleted);

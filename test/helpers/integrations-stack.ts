@@ -116,7 +116,7 @@ export async function integrationsStack(
   };
 }
 
-/** The integration's output of an `up` (see the program above). */
-export function outputOf(result: { outputs: automation.OutputMap }, name: string): { integrationId: string; primary: boolean; active: boolean; name: string; identifier: string; priority: number } {
-  return result.outputs[name]!.value;
+/** The integration's stack output (see the program above), from `await stack.outputs()`. */
+export function outputOf(outputs: automation.OutputMap, name: string): { integrationId: string; primary: boolean; active: boolean; name: string; identifier: string; priority: number } {
+  return outputs[name]!.value;
 }

@@ -44,22 +44,34 @@ export interface UpShape {
   readonly settled?: boolean;
 }
 
+/**
+ * What an engine command's run tells: its output and the engine's own summary of it (the counts
+ * the CLI prints under "Resources:"), taken from the command's event stream.
+ */
+export interface EngineResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly summary: { readonly result: "succeeded"; readonly resourceChanges: automation.OpMap };
+}
+
 /** A stack whose every CLI output line is kept, so tests can scan it for secrets. */
 export interface RecordedStack {
   readonly stack: automation.Stack;
   readonly output: string[];
   /** preview, `up` with its own preview, clean preview (UpShape); the result is the `up`'s. */
-  up(opts?: automation.UpOptions & UpShape): Promise<automation.UpResult>;
+  up(opts?: automation.UpOptions & UpShape): Promise<EngineResult>;
   /**
    * `pulumi up --skip-preview` alone (the Automation API's `up`), as a CI pipeline runs it after a
    * pull request's preview: one command. For the steps that only bring a stack to where a test
    * starts (its fixture), and for a test that must not preview (it says why), e.g. one that counts
    * the requests of `up` itself. The change a test is about runs `up()`'s whole shape.
    */
-  upSkipPreview(opts?: automation.UpOptions): Promise<automation.UpResult>;
+  upSkipPreview(opts?: automation.UpOptions): Promise<EngineResult>;
   preview(opts?: automation.PreviewOptions): Promise<automation.PreviewResult>;
-  refresh(opts?: automation.RefreshOptions): Promise<automation.RefreshResult>;
-  destroy(opts?: automation.DestroyOptions): Promise<automation.DestroyResult>;
+  refresh(opts?: automation.RefreshOptions): Promise<EngineResult>;
+  destroy(opts?: automation.DestroyOptions): Promise<EngineResult>;
+  /** The stack's outputs as the last `up` recorded them (`pulumi stack output`, secrets shown and marked). */
+  outputs(): Promise<automation.OutputMap>;
   /**
    * `pulumi stack export` as a user runs it (secrets stay encrypted). The Automation API's
    * `exportStack()` passes `--show-secrets`, so it is not what a user or CI log would see.
@@ -102,14 +114,15 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
         const { preview = true, settled = true, ...opts } = o;
         const shared = { onOutput, target: opts.target, replace: opts.replace, refresh: opts.refresh, parallel: opts.parallel };
         if (preview) await stack.preview(shared);
-        const result = await upWithItsPreview(stack, { onOutput, ...opts });
+        const result = await withEngineSummary(stack, opts, (withSummary) => upWithItsPreview(stack, { onOutput, ...withSummary }));
         if (settled) await stack.preview({ onOutput, expectNoChanges: true, parallel: opts.parallel });
         return result;
       },
-      upSkipPreview: (o) => stack.up({ onOutput, ...o }),
+      upSkipPreview: (o = {}) => withEngineSummary(stack, o, (withSummary) => stack.up({ onOutput, ...withSummary })),
       preview: (o) => stack.preview({ onOutput, ...o }),
-      refresh: (o) => stack.refresh({ onOutput, ...o }),
-      destroy: (o) => stack.destroy({ onOutput, ...o }),
+      refresh: (o = {}) => withEngineSummary(stack, o, (withSummary) => stack.refresh({ onOutput, ...withSummary })),
+      destroy: (o = {}) => withEngineSummary(stack, o, (withSummary) => stack.destroy({ onOutput, ...withSummary })),
+      outputs: () => stack.outputs(),
       exportState,
     };
   };
@@ -120,22 +133,27 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
     envVars,
     dir,
     async inlineStack(name, program, config = {}, settings = {}) {
-      const stack = await automation.LocalWorkspace.createOrSelectStack(
-        { stackName: "test", projectName: name, program },
-        {
-          pulumiCommand: cli,
-          envVars,
-          // Inside our temp dir, which is removed afterwards (the Automation API would leave one in /tmp per stack).
-          workDir: fs.mkdtempSync(path.join(dir, "inline-")),
-          // The provider process starts in `main`: the package root, so it resolves pulumi-novu itself.
-          projectSettings: { name, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! }, ...settings },
-        },
+      const args = { stackName: "test", projectName: name, program };
+      const opts: automation.LocalWorkspaceOptions = {
+        pulumiCommand: cli,
+        envVars,
+        // Inside our temp dir, which is removed afterwards (the Automation API would leave one in /tmp per stack).
+        workDir: fs.mkdtempSync(path.join(dir, "inline-")),
+        // The provider process starts in `main`: the package root, so it resolves pulumi-novu itself.
+        projectSettings: { name, runtime: "nodejs", main: root, backend: { url: envVars.PULUMI_BACKEND_URL! }, ...settings },
+      };
+      const stack = await createOrSelect(
+        () => automation.LocalWorkspace.createStack(args, opts),
+        () => automation.LocalWorkspace.selectStack(args, opts),
       );
       await stack.setAllConfig(config);
       return record(stack);
     },
     async projectStack(workDir, stackName, config = {}) {
-      const stack = await automation.LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiCommand: cli, envVars });
+      const stack = await createOrSelect(
+        () => automation.LocalWorkspace.createStack({ stackName, workDir }, { pulumiCommand: cli, envVars }),
+        () => automation.LocalWorkspace.selectStack({ stackName, workDir }, { pulumiCommand: cli, envVars }),
+      );
       await stack.setAllConfig(config);
       return record(stack);
     },
@@ -157,6 +175,19 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
 }
 
 /**
+ * The Automation API's createOrSelectStack runs `pulumi stack select` first, which fails for the
+ * new stack nearly every test opens, then `stack init`: create first saves a CLI process per stack.
+ */
+async function createOrSelect(create: () => Promise<automation.Stack>, select: () => Promise<automation.Stack>): Promise<automation.Stack> {
+  try {
+    return await create();
+  } catch (err) {
+    if (err instanceof automation.StackAlreadyExistsError) return select();
+    throw err;
+  }
+}
+
+/**
  * `pulumi up --yes` as a user runs it, previewing first. The Automation API's `up()` always adds
  * `--skip-preview` (pulumi-notes §13) and has no option against it, so the flag is taken out of
  * the one command it runs; everything else (the inline program's language server, outputs and
@@ -170,6 +201,37 @@ async function upWithItsPreview(stack: automation.Stack, opts: automation.UpOpti
     return await stack.up(opts);
   } finally {
     internal.runPulumiCmd = run;
+  }
+}
+
+/**
+ * Runs one engine command and returns what it printed with the engine's summary event, instead of
+ * the Automation API's result: after `up` it runs `pulumi stack output` twice and `pulumi stack
+ * history` (after refresh and destroy, the history), three more CLI processes that decrypt the
+ * stack's secrets, about a CPU-second per `up` that shows nothing about the engine. A test that
+ * wants the outputs asks for them (`outputs()`).
+ */
+async function withEngineSummary<O extends { onEvent?: (event: automation.EngineEvent) => void }>(
+  stack: automation.Stack,
+  opts: O,
+  run: (opts: O) => Promise<{ stdout: string; stderr: string }>,
+): Promise<EngineResult> {
+  let summary: automation.SummaryEvent | undefined;
+  const onEvent = (event: automation.EngineEvent) => {
+    if (event.summaryEvent) summary = event.summaryEvent;
+    opts.onEvent?.(event);
+  };
+  const internal = stack as unknown as { outputs(): Promise<unknown>; info(): Promise<unknown> };
+  internal.outputs = async () => ({});
+  internal.info = async () => undefined;
+  try {
+    const { stdout, stderr } = await run({ ...opts, onEvent });
+    if (!summary) throw new Error("the engine sent no summary event for a command that succeeded");
+    return { stdout, stderr, summary: { result: "succeeded", resourceChanges: summary.resourceChanges } };
+  } finally {
+    // The instance's own methods hide the prototype's; removing them brings those back.
+    delete (internal as Partial<typeof internal>).outputs;
+    delete (internal as Partial<typeof internal>).info;
   }
 }
 
