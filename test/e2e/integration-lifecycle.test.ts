@@ -67,7 +67,7 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     expect(up.stdout).toContain("removeNovuBranding is ignored by current Novu servers");
     // The native plugin's warnings are shown under the resource they are about, not under the stack.
     if (frontEnd === "native") expect(up.stdout).toMatch(/novu:index:Integration \(smtp\):\s*\n\s*warning: pulumi-novu: removeNovuBranding is ignored/);
-    const out = outputOf(up, "smtp");
+    const out = outputOf(await s.outputs(), "smtp");
     const [doc] = await stored("acme-smtp");
     expect(doc).toMatchObject({
       _id: out.integrationId, providerId: "nodemailer", channel: "email", name: "Custom SMTP (acme)", active: true,
@@ -90,7 +90,8 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
   currentServerOnly("makes a new integration primary over an existing primary", async () => {
     await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
     const s = await stack({ mail: sendgrid({ primary: true }) });
-    const out = outputOf(await s.up(), "mail");
+    await s.up();
+    const out = outputOf(await s.outputs(), "mail");
     expect(await s.writes()).toEqual(["POST /v1/integrations", `POST /v1/integrations/${out.integrationId}/set-primary`]);
     expect(out.primary).toBe(true);
     const [old] = await stored("old-primary");
@@ -99,7 +100,8 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
 
   currentServerOnly("shows a primary stolen out of band at refresh and takes it back at up", async () => {
     const s = await stack({ mail: sendgrid({ primary: true }) });
-    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
+    await s.upSkipPreview();
+    const id = outputOf(await s.outputs(), "mail").integrationId;
     const thief = await emu.api("POST", "/v1/integrations", { providerId: "mailgun", channel: "email", active: true, identifier: "thief" });
     await emu.api("POST", `/v1/integrations/${thief.body.data._id}/set-primary`);
     const refresh = await s.refresh();
@@ -127,15 +129,10 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     expect(await s.writes()).toEqual([]);
   });
 
-  currentServerOnly("rejects primary on a push integration at preview, with no write", async () => {
-    const s = await stack({ push: { providerId: "fcm", channel: "push", primary: true, credentials: { serviceAccount: "{}" } } });
-    await expect(s.preview()).rejects.toThrow(/primary: Novu keeps a primary only for email and sms integrations, not push/);
-    expect(await s.writes()).toEqual([]);
-  });
-
   currentServerOnly("detects an out-of-band rename and deactivation at refresh and restores them at up", async () => {
     const s = await stack({ mail: sendgrid({ name: "Mail" }) });
-    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
+    await s.upSkipPreview();
+    const id = outputOf(await s.outputs(), "mail").integrationId;
     await emu.api("PUT", `/v1/integrations/${id}`, { name: "Clicked in dashboard", active: false });
     const refresh = await s.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -151,7 +148,8 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
 
   currentServerOnly("drops an integration deleted out of band at refresh and recreates it at up", async () => {
     const s = await stack({ mail: sendgrid() });
-    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
+    await s.upSkipPreview();
+    const id = outputOf(await s.outputs(), "mail").integrationId;
     await emu.api("DELETE", `/v1/integrations/${id}`);
     const refresh = await s.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
@@ -161,37 +159,6 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     const recreated = await stored("mail");
     expect(recreated).toHaveLength(1);
     expect(recreated[0]!._id).not.toBe(id);
-  });
-
-  currentServerOnly("explains a taken identifier and points to adopt", async () => {
-    await emu.control.seed([{ providerId: "sendgrid", channel: "email", identifier: "taken" }]);
-    const s = await stack({ mail: sendgrid({ identifier: "taken" }) });
-    await expect(s.up()).rejects.toThrow(/Novu answered 409: Integration with identifier already exists.*set `adopt: true`/s);
-  });
-
-  currentServerOnly("treats an integration already deleted in Novu as deleted at destroy", async () => {
-    const s = await stack({ mail: sendgrid() });
-    const id = outputOf(await s.upSkipPreview(), "mail").integrationId;
-    await emu.api("DELETE", `/v1/integrations/${id}`);
-    const destroy = await s.destroy();
-    // The integration, the stack itself and (dynamic) the stack's ledger.
-    expect(destroy.summary.resourceChanges).toMatchObject({ delete: s.total(1) });
-  });
-});
-
-describe("servers that answer 201 to PUT and set-primary (Novu Cloud, before Novu PR #12612)", () => {
-  const emu: EmulatorHandle = withEmulator({ updateStatus: 201, setPrimaryStatus: 201 });
-
-  it("treats 201 as success for updates and set-primary", async () => {
-    await emu.control.seed([{ providerId: "mailgun", channel: "email", active: true, primary: true, priority: 1, identifier: "old-primary" }]);
-    const s = await integrationsStack(ctx, emu, "status-201", { mail: sendgrid({ name: "Mail", primary: true }) });
-    const id = outputOf(await s.up(), "mail").integrationId;
-    s.declare({ mail: sendgrid({ name: "Mail (renamed)", primary: true }) });
-    const up = await s.up();
-    expect(outputOf(up, "mail")).toMatchObject({ name: "Mail (renamed)", primary: true });
-    expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "Mail (renamed)", primary: true });
-    const statuses = (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.status}`);
-    expect(statuses).toEqual(["POST 201", "POST 201", "PUT 201"]);
   });
 });
 

@@ -1,0 +1,81 @@
+/**
+ * Two answers of Novu each front-end's operations turn into what the user needs, in-process
+ * against the emulator over a real socket: a create whose identifier another integration holds
+ * (409) fails saying what to do (`adopt`, and without a ledger the holder and the recover command),
+ * never a credential; a delete of an integration already deleted in Novu succeeds, so `pulumi
+ * destroy` drops it from state. The engine's display of a failed create is shown by test/e2e/secrets.test.ts and error-messages.test.ts.
+ */
+import { secret } from "../../provider/native/wire";
+import { withNameDefaults } from "../../provider/schemas/integration-inputs";
+import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
+import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
+
+type Bag = Record<string, unknown>;
+
+interface Operations {
+  create(declared: Bag): Promise<{ id: string; state: Bag }>;
+  delete(id: string, state: Bag): Promise<void>;
+}
+
+async function dynamicOperations(emu: EmulatorHandle): Promise<Operations> {
+  const runtime = await configuredDynamicProvider(emu);
+  return {
+    async create(declared) {
+      const inputs = (await runtime.check({}, withNameDefaults(declared, "mail"))).inputs!;
+      const created = await runtime.create(inputs);
+      return { id: created.id, state: created.outs! };
+    },
+    delete: (id, state) => runtime.delete!(id, state),
+  };
+}
+
+async function nativeOperations(emu: EmulatorHandle): Promise<Operations> {
+  const s = await configuredService(emu);
+  return {
+    async create(declared) {
+      const { inputs } = await s.check("mail", { ...declared, credentials: secret(declared.credentials) });
+      const created = await s.create("mail", inputs);
+      return { id: created.id, state: created.outputs };
+    },
+    delete: (id, state) => s.delete("mail", id, state),
+  };
+}
+
+const KEY = "SG.identifier-and-gone-key-00000000";
+const mail: Bag = { providerId: "sendgrid", channel: "email", identifier: "mail", credentials: { apiKey: KEY, from: "no-reply@acme.dev", senderName: "Acme" } };
+
+describe.each([
+  ["dynamic", dynamicOperations],
+  ["native", nativeOperations],
+] as const)("the %s front-end's operations", (frontEnd, operations) => {
+  const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
+
+  it("fail a create whose identifier is taken, saying what to do, never a credential", async () => {
+    const [holder] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", identifier: "mail", active: true, _environmentId: emu.environments.development.id }]);
+    const failure = await (await operations(emu)).create(mail).then(
+      () => "created",
+      (err: Error) => err.message,
+    );
+    expect(failure).toContain("Novu answered 409");
+    if (frontEnd === "native") {
+      // No ledger: a stopped run of this stack may have made it, or it existed before; each case has its command.
+      expect(failure).toContain(`identifier "mail" already exists (${holder!._id})`);
+      expect(failure).toContain("run `npx pulumi-novu recover`");
+    } else {
+      // The stack's ledger says whether this stack made it.
+      expect(failure).toContain('identifier "mail" already exists and this stack did not create it');
+    }
+    expect(failure).toMatch(/set `adopt: true`/);
+    expect(failure).not.toContain(KEY);
+    expect(failure).not.toContain(emu.environments.development.apiKey);
+    expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => i._id)).toEqual([holder!._id]);
+  });
+
+  it("take an integration already deleted in Novu as deleted", async () => {
+    const ops = await operations(emu);
+    const { id, state } = await ops.create(mail);
+    await emu.api("DELETE", `/v1/integrations/${id}`);
+    await expect(ops.delete(id, state)).resolves.toBeUndefined();
+    expect((await emu.control.state()).find((i) => i._id === id)?.deleted).toBe(true);
+  });
+});
