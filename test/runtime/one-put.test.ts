@@ -48,12 +48,23 @@ const sendgrid = (over: Bag = {}): Bag => ({
   ...over,
 });
 
-const CHANGES: Array<[field: string, change: Bag, applied: (doc: any) => boolean]> = [
-  ["name", { name: "Renamed" }, (d) => d.name === "Renamed"],
-  ["identifier", { identifier: "mail-renamed" }, (d) => d.identifier === "mail-renamed"],
-  ["active", { active: false }, (d) => d.active === false],
-  ["credentials", { credentials: { apiKey: "SG.rotated-key-00000000000000000", from: "no-reply@acme.dev", senderName: "Acme" } }, (d) => d.credentials.apiKey === "SG.rotated-key-00000000000000000"],
-  ["conditions", { conditions: [{ children: [{ on: "tenant", field: "identifier", operator: "EQUAL", value: "big" }] }] }, (d) => d.conditions.length === 1],
+const WEBHOOK = { inboundWebhookEnabled: true, inboundWebhookSigningKey: "whsec-one-put-first" };
+
+/** What changes (its label), the field the PUT carries alone, the change, how Novu shows it applied, and what it starts from. */
+const CHANGES: Array<[label: string, field: string, change: Bag, applied: (doc: any) => boolean, initial?: Bag]> = [
+  ["a new name", "name", { name: "Renamed" }, (d) => d.name === "Renamed"],
+  ["a new identifier", "identifier", { identifier: "mail-renamed" }, (d) => d.identifier === "mail-renamed"],
+  ["a deactivation", "active", { active: false }, (d) => d.active === false],
+  ["rotated credentials", "credentials", { credentials: { apiKey: "SG.rotated-key-00000000000000000", from: "no-reply@acme.dev", senderName: "Acme" } }, (d) => d.credentials.apiKey === "SG.rotated-key-00000000000000000"],
+  ["new conditions", "conditions", { conditions: [{ children: [{ on: "tenant", field: "identifier", operator: "EQUAL", value: "big" }] }] }, (d) => d.conditions.length === 1],
+  [
+    "a rotated webhook signing key",
+    "configurations",
+    { configurations: { ...WEBHOOK, inboundWebhookSigningKey: "whsec-one-put-rotated" } },
+    (d) => d.configurations.inboundWebhookSigningKey === "whsec-one-put-rotated",
+    { configurations: WEBHOOK },
+  ],
+  ["`{}` for configurations, which clears them", "configurations", { configurations: {} }, (d) => Object.keys(d.configurations).length === 0, { configurations: WEBHOOK }],
 ];
 
 describe.each([
@@ -64,8 +75,8 @@ describe.each([
 ] as const)("one change, one PUT (%s front-end, %s credentials)", (_frontEnd, credentials, lifecycle) => {
   const emu: EmulatorHandle = withEmulator({ credentials, resetBeforeEach: true });
 
-  it.each(CHANGES)("sends a change of %s alone, in one PUT", async (field, change, applied) => {
-    const id = await lifecycle(emu)(sendgrid(), sendgrid(change));
+  it.each(CHANGES)("sends %s in one PUT, alone", async (_label, field, change, applied, initial = {}) => {
+    const id = await lifecycle(emu)(sendgrid(initial), sendgrid({ ...initial, ...change }));
     const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
     expect(writes.map((r) => [`${r.method} ${r.path}`, r.bodyKeys])).toEqual([[`PUT /v1/integrations/${id}`, [field]]]);
     expect(applied((await emu.control.state()).find((i) => i._id === id))).toBe(true);
