@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const projectDir = path.join(demoDir, "project");
     fs.mkdirSync(projectDir, { recursive: true });
     const main = path.relative(projectDir, path.join(root, "dist", "program", "index.js"));
-    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), `name: novu-demo\nruntime: nodejs\nmain: ${main}\n`);
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), `name: novu-demo\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: ${main}\n`);
     const env = pulumiEnvironment({ stateDir: demoDir, pathPrefix: [...cli.pathPrefix, path.dirname(process.execPath)], base: process.env });
     const envVars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
     const pulumiCommand = await automation.PulumiCommand.get({ root: path.dirname(cli.binDir) });

@@ -47,7 +47,7 @@ describe("pulumi-novu generate → fill → up adopts", () => {
 
     const project = path.join(ctx.dir, "adopted");
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: adopted\nruntime: nodejs\nmain: ${path.relative(project, path.join(root, "dist/program/index.js"))}\n`);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: adopted\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: ${path.relative(project, path.join(root, "dist/program/index.js"))}\n`);
     // The README's order: the stack (and its encrypted key) exists before generate writes into its file.
     const s = await ctx.projectStack(project, "prod", {
       "novu:apiUrl": { value: emu.url },
@@ -121,7 +121,7 @@ describe("pulumi-novu generate → fill → up adopts", () => {
     const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, identifier: "legacy-mail" }]);
     const project = path.join(ctx.dir, "delete-adopted");
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: delete-adopted\nruntime: nodejs\nmain: ${path.relative(project, path.join(root, "dist/program/index.js"))}\n`);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: delete-adopted\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: ${path.relative(project, path.join(root, "dist/program/index.js"))}\n`);
     const s = await ctx.projectStack(project, "prod", {
       "novu:apiUrl": { value: emu.url },
       "novu:secretKey": { value: emu.environments.development.apiKey, secret: true },
