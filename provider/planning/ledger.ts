@@ -120,6 +120,17 @@ export function classifyFound(
 
 
 /**
+ * What a create hears when its identifier is taken and the stack's ledger says this stack did not
+ * make the holder (the dynamic front-end): `reason` is classifyFound's.
+ */
+export function identifierTakenNotOurs(identifier: string, reason: string): string {
+  return (
+    `An integration with identifier "${identifier}" already exists and this stack did not create it (${reason}): ` +
+    "set `adopt: true` to bring it under management, or choose another identifier."
+  );
+}
+
+/**
  * What a create hears when its identifier is taken and no ledger can say who made the holder (the
  * native front-end): it may be the integration a killed `up` of this very stack made, or one made
  * before. Only the user knows, so each case gets its own way on. `pulumi-novu recover` needs no

@@ -31,7 +31,7 @@ import { checkIntegrationInputs, parseInputs } from "../planning/check";
 import { detailedDiff, type PropertyChange } from "../planning/detailed-diff";
 import { holdersOf, isIdentifierTaken } from "../planning/identifier-holders";
 import { importedInputs, importedState } from "../planning/import";
-import { classifyFound, identifierTakenWithoutLedger } from "../planning/ledger";
+import { classifyFound, identifierTakenNotOurs, identifierTakenWithoutLedger } from "../planning/ledger";
 import { notProvablyGoneMessage, provablyGone } from "../planning/placement";
 import { createBody, planUpdate, rulesAfterCreate } from "../planning/plan";
 import { type AdoptionPreviewInputs, adoptionPreviewInputs, diffForPreview, primaryPreviewInputs } from "../planning/preview-inputs";
@@ -163,11 +163,7 @@ export class IntegrationOperations {
           );
           return this.takeOver(found.integration, inputs, deadline, RESUMED);
         }
-        throw new IntegrationStateError(
-          `${err.message}. An integration with identifier "${inputs.identifier}" already exists and this stack did not create it (${found.reason}): ` +
-            "set `adopt: true` to bring it under management, or choose another identifier.",
-          { cause: err },
-        );
+        throw new IntegrationStateError(`${err.message}. ${identifierTakenNotOurs(inputs.identifier, found.reason)}`, { cause: err });
       }
       throw err;
     }
