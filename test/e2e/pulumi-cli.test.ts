@@ -36,7 +36,7 @@ describe("npm run pulumi", () => {
     fs.mkdirSync(own);
     const byDefault = await run(["--cwd", root, "whoami", "--verbose"], { ...process.env, PULUMI_NOVU_STATE_DIR: state, PULUMI_BACKEND_URL: "" });
     expect(byDefault.code).toBe(0);
-    expect(byDefault.stdout).toContain(`Backend URL: file://${path.join(state, "backend")}`);
+    expect(byDefault.stdout).toContain(`Backend URL: file://${path.join(state, "backend")}?metadata=skip`);
     const exported = await run(["--cwd", root, "whoami", "--verbose"], { ...process.env, PULUMI_NOVU_STATE_DIR: state, PULUMI_BACKEND_URL: `file://${own}` });
     expect(exported.stdout).toContain(`Backend URL: file://${own}`);
   });
@@ -83,6 +83,17 @@ describe("npm run pulumi", () => {
       expect(fs.statSync(path.join(state, "passphrase")).mode & 0o777).toBe(0o600);
       expect((await run(["--cwd", dir, "stack", "ls"], env(state))).stderr).toContain("published passphrase");
     });
+  });
+
+  it("keeps the stack a project selected under the default backend's earlier URL (no `?metadata=skip`)", async () => {
+    const state = path.join(tmp, "selected-state");
+    const dir = fs.mkdtempSync(path.join(tmp, "project-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: selected-check\nruntime: nodejs\n");
+    const { PULUMI_BACKEND_URL: _b, PULUMI_HOME: _h, ...rest } = process.env;
+    const earlier = { ...rest, PULUMI_NOVU_STATE_DIR: state, PULUMI_BACKEND_URL: `file://${path.join(state, "backend")}`, PULUMI_HOME: path.join(state, "home") };
+    fs.mkdirSync(path.join(state, "backend"), { recursive: true });
+    expect((await run(["--cwd", dir, "stack", "init", "dev"], earlier)).code).toBe(0);
+    expect(await run(["--cwd", dir, "stack", "--show-name"], { ...rest, PULUMI_NOVU_STATE_DIR: state })).toMatchObject({ code: 0, stdout: "dev\n" });
   });
 
   it("says in one line what to install when no CLI is on PATH, none is cached and Go is missing", async () => {

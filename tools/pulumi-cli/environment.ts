@@ -38,11 +38,12 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   const homeDir = path.resolve(opts.stateDir, "home");
   if (!base.PULUMI_BACKEND_URL) {
     fs.mkdirSync(backendDir, { recursive: true });
-    env.PULUMI_BACKEND_URL = `file://${backendDir}`;
+    env.PULUMI_BACKEND_URL = localBackendUrl(backendDir);
   }
   if (!base.PULUMI_HOME) {
     fs.mkdirSync(homeDir, { recursive: true });
     env.PULUMI_HOME = homeDir;
+    if (!base.PULUMI_BACKEND_URL) carrySelectedStacks(homeDir, `file://${backendDir}`, localBackendUrl(backendDir));
   }
   // No update checks and no plugin downloads: the machine may have no internet, and a missing
   // plugin should fail at once with its name rather than after minutes of retries.
@@ -58,6 +59,44 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   env.PULUMI_NOVU_LANGUAGE_HOST ??= path.join(packageRoot(), "dist", "tools", "language-host", "main.js");
   env.PATH = [...opts.pathPrefix, base.PATH ?? ""].filter(Boolean).join(path.delimiter);
   return env;
+}
+
+/**
+ * The default local backend. `metadata=skip`: Pulumi's file backend (gocloud's fileblob) otherwise
+ * writes each checkpoint's `<stack>.json.attrs` sidecar in place, not by rename, so a deployment
+ * killed mid-write (a cancelled CI job) can leave it empty, and every later command on the stack
+ * fails with "failed to load checkpoint: EOF". Pulumi reads nothing from the sidecar.
+ */
+export function localBackendUrl(dir: string): string {
+  return `file://${dir}?metadata=skip`;
+}
+
+/**
+ * Pulumi remembers the selected stack per project and per backend URL
+ * (`<PULUMI_HOME>/workspaces/*-workspace.json`); the default backend's URL gained `?metadata=skip`,
+ * so each project's selection under the old URL is carried to the new one once, and a team's
+ * `pulumi up` keeps its stack instead of answering "no stack selected".
+ */
+export function carrySelectedStacks(homeDir: string, fromUrl: string, toUrl: string): void {
+  const dir = path.join(homeDir, "workspaces");
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => f.endsWith("-workspace.json"));
+  } catch {
+    return; // no workspace yet: nothing was selected
+  }
+  for (const file of files) {
+    const full = path.join(dir, file);
+    try {
+      const settings = JSON.parse(fs.readFileSync(full, "utf8")) as { stacks?: Record<string, string> };
+      const selected = settings.stacks?.[fromUrl];
+      if (selected === undefined || settings.stacks![toUrl] !== undefined) continue;
+      settings.stacks![toUrl] = selected;
+      fs.writeFileSync(full, JSON.stringify(settings, null, 4));
+    } catch {
+      // A file Pulumi itself cannot read either: left for Pulumi to report.
+    }
+  }
 }
 
 /**
