@@ -11,6 +11,11 @@
  *   after the stack was first recorded): an integration older than that was made by someone else
  *   (the dashboard, another stack) and is never taken over, since the stack would then delete it at
  *   `destroy`.
+ *
+ * A pending create can also outlive its own resource: Pulumi carries the pending creates of earlier
+ * runs into every later checkpoint, so when the `up` after the kill creates an integration whose
+ * create the kill had cut off before it reached Novu, the state records the resource and still holds
+ * the old pending create. That create is settled: nothing is imported, and it is dropped.
  */
 import type { IntegrationResponse } from "../schemas/api";
 import { holdersOf } from "./identifier-holders";
@@ -31,12 +36,16 @@ export type RecoveryStep<C extends InterruptedCreate = InterruptedCreate> =
   | { readonly kind: "take-over"; readonly create: C; readonly integrationId: string }
   /** Nothing in Novu: the POST never landed, and the next `up` creates it. The pending create is dropped. */
   | { readonly kind: "never-landed"; readonly create: C }
+  /** A later `up` created it: the state already records the integration Novu holds. The pending create is dropped. */
+  | { readonly kind: "recorded"; readonly create: C; readonly integrationId: string }
   /** Left as it is, with why and what the user can do. */
   | { readonly kind: "left"; readonly create: C; readonly reason: string };
 
 export interface RecoveryContext {
   /** Integration ids some resource of the stack already owns. */
   readonly owned: ReadonlySet<string>;
+  /** The id the state records under a resource's URN, for the URNs of the pending creates that have one. */
+  readonly recordedIds?: ReadonlyMap<string, string>;
   /** The killed run began no earlier than this (ms since epoch); undefined when nothing says. */
   readonly since?: number;
 }
@@ -46,6 +55,12 @@ export const CLOCK_SKEW_MS = 60_000;
 
 export function planRecovery<C extends InterruptedCreate>(create: C, listed: readonly IntegrationResponse[], context: RecoveryContext): RecoveryStep<C> {
   const holders = holdersOf(create, listed);
+  const recordedId = context.recordedIds?.get(create.urn);
+  if (recordedId !== undefined) {
+    if (holders.length === 1 && holders[0]!._id === recordedId) return { kind: "recorded", create, integrationId: recordedId };
+    // Another resource under the same URN: the old one of a replacement, which `up` settles.
+    return { kind: "left", create, reason: "it replaces a resource still in the state: run `pulumi up`" };
+  }
   if (holders.length === 0) return { kind: "never-landed", create };
   if (holders.length > 1) {
     return { kind: "left", create, reason: `${holders.length} environments hold identifier "${create.identifier}": set \`environmentId\` on the resource` };

@@ -254,11 +254,10 @@ describe("the native provider from Pulumi YAML", () => {
     expect(again.output).toContain("run `npx pulumi-novu recover`");
     expect(again.output).not.toContain("SG.killed-up-key");
 
-    const recovered = await recover(p);
-    expect(recovered.code).toBe(0);
-    expect(recovered.output).toMatch(/taken over {2}mail-\d+: integration [0-9a-f]{24}/);
-    expect(recovered.output).not.toContain("SG.killed-up-key");
-    expect(recovered.output).toContain("Next: `pulumi up`.");
+    const recovered = expectOk(await recover(p)); // on failure, shows what recover said
+    expect(recovered).toMatch(/taken over {2}mail-\d+: integration [0-9a-f]{24}/);
+    expect(recovered).not.toContain("SG.killed-up-key");
+    expect(recovered).toContain("Next: `pulumi up`.");
 
     // The user's next commands: up (with its preview), and a clean preview with no pending operation left.
     expect(expectOk(await p.run("up", "--yes"))).not.toMatch(/pending operations/);
@@ -272,6 +271,34 @@ describe("the native provider from Pulumi YAML", () => {
     // And destroy removes every one: nothing is left behind, protected or orphaned.
     expectOk(await p.run("destroy", "--yes", "--skip-preview"));
     expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+  });
+
+  it("`pulumi-novu recover` drops the pending create of an integration the `up` after the kill made", async () => {
+    const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", active: false } } } });
+    // The killed run's create never reaches Novu: its connection drops, and the kill comes while it retries.
+    const dropped = await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "drop" } });
+    const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--stack", "dev"], p.dir);
+    const started = Date.now();
+    while (((await emu.control.faults()).find((f) => f.id === dropped.id)?.hits ?? 0) === 0) {
+      if (Date.now() - started > 120_000) throw new Error("the killed up never sent its create");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    process.kill(-up.pid!, "SIGKILL");
+    // The plugin, in a process group of its own, retries until it sees its engine gone (within 2 s).
+    await new Promise((r) => setTimeout(r, 4000));
+    await emu.control.clearFaults();
+    expect((await emu.control.state()).filter((i) => !i.deleted)).toEqual([]);
+    expectOk(await p.run("cancel", "--yes"));
+    // The user's next `up` creates it, and Pulumi keeps the killed run's pending create beside it.
+    expect(expectOk(await p.run("up", "--yes"))).toMatch(/pending operations/);
+    const [made] = (await emu.control.state()).filter((i) => !i.deleted);
+
+    const recovered = expectOk(await recover(p));
+    expect(recovered).toContain(`cleared     mail: integration ${made!._id} ("mail") is in the state already`);
+    expect(recovered).toContain("Next: `pulumi up`.");
+    expect(JSON.parse(await p.exported()).deployment.pending_operations ?? []).toEqual([]);
+    expect(expectOk(await p.run("preview", "--expect-no-changes"))).not.toMatch(/pending operations/);
+    expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => i._id)).toEqual([made!._id]);
   });
 
   it("`pulumi-novu recover` never takes over an integration that existed before the killed run", async () => {

@@ -40,6 +40,18 @@ describe("which interrupted creates `pulumi-novu recover` takes over", () => {
     expect(planRecovery(create, [undated], context)).toMatchObject({ kind: "left", reason: expect.stringContaining("does not say when") });
   });
 
+  it("drops a create that a later `up` made and the state records, importing nothing", () => {
+    const recordedIds = new Map([[create.urn, "holder"]]);
+    // The resource owns the integration: recorded, not "another resource of this stack".
+    expect(planRecovery(create, [novu("holder", "mail")], { ...context, owned: new Set(["holder"]), recordedIds })).toEqual({ kind: "recorded", create, integrationId: "holder" });
+  });
+
+  it("leaves a replacement's create while the resource it replaces is still in the state", () => {
+    const recordedIds = new Map([[create.urn, "old"]]);
+    expect(planRecovery(create, [novu("new", "mail")], { ...context, recordedIds })).toMatchObject({ kind: "left", reason: expect.stringContaining("replaces a resource still in the state") });
+    expect(planRecovery(create, [], { ...context, recordedIds })).toMatchObject({ kind: "left" });
+  });
+
   it("leaves one of another provider or channel, one another resource owns, and one several environments hold", () => {
     expect(planRecovery(create, [novu("h", "mail", { providerId: "mailgun" })], context)).toMatchObject({ kind: "left", reason: expect.stringContaining("mailgun email integration, not the sendgrid email") });
     expect(planRecovery(create, [novu("h", "mail")], { ...context, owned: new Set(["h"]) })).toMatchObject({ kind: "left", reason: expect.stringContaining("another resource of this stack") });

@@ -74,8 +74,9 @@ export function otherPendingCreates(stack: ExportedStack): string[] {
   return (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && op.resource.type !== INTEGRATION_TYPE).map((op) => op.resource.urn);
 }
 
-export function resourceUrns(stack: ExportedStack): ReadonlySet<string> {
-  return new Set((stack.deployment.resources ?? []).map((r) => r.urn));
+/** The id the state records under each resource URN (resources without one are left out). */
+export function recordedIds(stack: ExportedStack): ReadonlyMap<string, string> {
+  return new Map((stack.deployment.resources ?? []).filter((r) => r.id).map((r) => [r.urn, r.id!]));
 }
 
 /** Integration ids some resource of the stack owns. */

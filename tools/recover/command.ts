@@ -24,7 +24,7 @@ import {
   type PendingIntegrationCreate,
   pendingIntegrationCreates,
   providerInState,
-  resourceUrns,
+  recordedIds,
   stackCreated,
   stackUrn,
 } from "./checkpoint";
@@ -71,16 +71,11 @@ export async function recoverCommand(argv: string[], io: Io): Promise<number> {
   io.err(`Found ${creates.length} interrupted create${creates.length === 1 ? "" : "s"} of ${INTEGRATION_TYPE}; asking Novu which of them landed…\n`);
 
   const since = await killedRunBegan(pulumi, withSecrets);
-  const owned = ownedIntegrationIds(withSecrets);
-  const existing = resourceUrns(withSecrets);
+  const context = { owned: ownedIntegrationIds(withSecrets), recordedIds: recordedIds(withSecrets), ...(since !== undefined ? { since } : {}) };
   const steps: RecoveryStep<PendingIntegrationCreate>[] = [];
   for (const [ref, group] of byProvider(creates)) {
     const listed = await listThrough(withSecrets, ref);
-    for (const create of group) {
-      // A replacement's create: the old resource is still in the state under the same URN; `up` settles it.
-      if (existing.has(create.urn)) steps.push({ kind: "left", create, reason: "it replaces a resource still in the state: run `pulumi up`" });
-      else steps.push(planRecovery(create, listed, { owned, ...(since !== undefined ? { since } : {}) }));
-    }
+    for (const create of group) steps.push(planRecovery(create, listed, context));
   }
 
   const takeOvers = steps.filter((s): s is Extract<RecoveryStep<PendingIntegrationCreate>, { kind: "take-over" }> => s.kind === "take-over");
@@ -101,7 +96,9 @@ export async function recoverCommand(argv: string[], io: Io): Promise<number> {
   const left = steps.filter((s) => s.kind === "left").length;
   const cleared = left === 0 && others.length === 0;
   if (cleared) {
-    const targets = takeOvers.length > 0 ? takeOvers.map((s) => s.create.urn) : [stackUrn(withSecrets)].filter((u): u is string => u !== undefined);
+    // Each settled resource the state now records; the stack alone when none (the drop is the same).
+    const recorded = steps.filter((s) => s.kind === "take-over" || s.kind === "recorded").map((s) => s.create.urn);
+    const targets = recorded.length > 0 ? recorded : [stackUrn(withSecrets)].filter((u): u is string => u !== undefined);
     await pulumi.show(["refresh", "--clear-pending-creates", "--yes", "--skip-preview", ...targets.flatMap((urn) => ["--target", urn])]);
   }
 
@@ -181,7 +178,9 @@ function summary(steps: readonly RecoveryStep[]): string {
       ? `  taken over  ${s.create.name}: integration ${s.integrationId} ("${s.create.identifier}"), made by the killed run`
       : s.kind === "never-landed"
         ? `  cleared     ${s.create.name}: its create never reached Novu; \`pulumi up\` creates it`
-        : `  left        ${s.create.name}: ${s.reason}`,
+        : s.kind === "recorded"
+          ? `  cleared     ${s.create.name}: integration ${s.integrationId} ("${s.create.identifier}") is in the state already (a later \`up\` made it)`
+          : `  left        ${s.create.name}: ${s.reason}`,
   );
   return `Recovered ${steps.filter((s) => s.kind !== "left").length} of ${steps.length} interrupted creates:\n${lines.join("\n")}\n`;
 }
