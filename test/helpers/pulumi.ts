@@ -70,7 +70,10 @@ export interface RecordedStack {
   preview(opts?: automation.PreviewOptions): Promise<automation.PreviewResult>;
   refresh(opts?: automation.RefreshOptions): Promise<EngineResult>;
   destroy(opts?: automation.DestroyOptions): Promise<EngineResult>;
-  /** The stack's outputs as the last `up` recorded them (`pulumi stack output`, secrets shown and marked). */
+  /**
+   * The stack's outputs as the last `up` recorded them, secrets shown and marked, from one `pulumi
+   * stack export --show-secrets` (the Automation API's `outputs()` runs `pulumi stack output` twice).
+   */
   outputs(): Promise<automation.OutputMap>;
   /**
    * `pulumi stack export` as a user runs it (secrets stay encrypted). The Automation API's
@@ -97,9 +100,9 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
   const root = packageRoot(__dirname);
 
   const record = (stack: automation.Stack): RecordedStack => {
-    const exportState = async () =>
+    const exportState = async (...flags: string[]) =>
       (
-        await execFileAsync(cli.command, ["stack", "export", "--stack", stack.name, "--non-interactive"], {
+        await execFileAsync(cli.command, ["stack", "export", ...flags, "--stack", stack.name, "--non-interactive"], {
           cwd: stack.workspace.workDir,
           env: { ...process.env, ...envVars },
           maxBuffer: 64 * 1024 * 1024,
@@ -122,8 +125,12 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       preview: (o) => stack.preview({ onOutput, ...o }),
       refresh: (o = {}) => withEngineSummary(stack, o, (withSummary) => stack.refresh({ onOutput, ...withSummary })),
       destroy: (o = {}) => withEngineSummary(stack, o, (withSummary) => stack.destroy({ onOutput, ...withSummary })),
-      outputs: () => stack.outputs(),
-      exportState,
+      async outputs() {
+        const exported = JSON.parse(await exportState("--show-secrets"));
+        const root = (exported.deployment.resources ?? []).find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");
+        return Object.fromEntries(Object.entries((root?.outputs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, { value: plainValue(v), secret: isSecretValue(v) }]));
+      },
+      exportState: () => exportState(),
     };
   };
 
@@ -172,6 +179,17 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Pulumi's state format marks a secret `{ [SIG]: SECRET_SIG, plaintext: "<json>" }` under `--show-secrets`. */
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const isSecretValue = (v: unknown): boolean => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG] === SECRET_SIG;
+function plainValue(v: unknown): unknown {
+  if (isSecretValue(v)) return plainValue(JSON.parse((v as { plaintext: string }).plaintext));
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValue(x)]));
+  return v;
 }
 
 /**
