@@ -1,14 +1,15 @@
 /**
  * The everyday change on the config-driven program: a running stack whose Pulumi.<stack>.yaml is
- * edited as a pull request edits it, then `pulumi preview`, `pulumi up` with its own preview and
- * `pulumi preview --expect-no-changes` (the helper's `up`). Secrets stay where
- * `pulumi config set --secret --path` put them.
+ * edited as pull requests edit it, one after another (test/helpers/steps.ts), each run as `pulumi
+ * preview --diff`, `pulumi up` with its own preview and `pulumi preview --expect-no-changes` (the
+ * helper's `up`). Secrets stay where `pulumi config set --secret --path` put them.
  */
 import * as fs from "node:fs";
 import { parse, stringify } from "yaml";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { type ConfigStack, configStack } from "../helpers/config-stack";
 import { withPulumi } from "../helpers/pulumi";
+import { step } from "../helpers/steps";
 import { packageRoot } from "../../tools/package-root";
 
 const SENDGRID_KEY = "SG.config-edits-secret-0001";
@@ -66,41 +67,42 @@ describe("the config-driven program, its stack file edited", () => {
       .map((i) => `${i.identifier}:${i.providerId}`)
       .sort();
 
-  it("adds an entry beside the running ones", async () => {
+  it("takes a team's edits of its stack file one after another, each previewed, applied and previewing clean", async () => {
     const s = await running();
-    const preview = await edit(s, (e) => ({ ...e, "ops-chat": { providerId: "discord", channel: "chat" } }));
-    expect(preview.changeSummary).toMatchObject({ create: 1 });
-    expect(await alive()).toEqual(["alerts-sms:twilio", "ops-chat:discord", "transactional-email:sendgrid"]);
-  });
 
-  it("removes an entry", async () => {
-    const s = await running();
-    const preview = await edit(s, ({ "alerts-sms": _gone, ...rest }) => rest);
-    expect(preview.changeSummary).toMatchObject({ delete: 1 });
-    expect(await alive()).toEqual(["transactional-email:sendgrid"]);
-  });
+    await step("adds an entry beside the running ones", async () => {
+      const preview = await edit(s, (e) => ({ ...e, "ops-chat": { providerId: "discord", channel: "chat" } }));
+      expect(preview.changeSummary).toMatchObject({ create: 1 });
+      expect(await alive()).toEqual(["alerts-sms:twilio", "ops-chat:discord", "transactional-email:sendgrid"]);
+    });
 
-  it("changes an entry's identifier in place", async () => {
-    const s = await running();
-    await edit(s, (e) => ({ ...e, "alerts-sms": { ...e["alerts-sms"], identifier: "sms-alerts" } }));
-    expect(await alive()).toEqual(["sms-alerts:twilio", "transactional-email:sendgrid"]);
-  });
+    await step("changes an entry's identifier in place", async () => {
+      const id = (await emu.control.state()).find((i) => !i.deleted && i.identifier === "alerts-sms")!._id;
+      await edit(s, (e) => ({ ...e, "alerts-sms": { ...e["alerts-sms"], identifier: "sms-alerts" } }));
+      expect(await alive()).toEqual(["ops-chat:discord", "sms-alerts:twilio", "transactional-email:sendgrid"]);
+      expect((await emu.control.state()).find((i) => i._id === id)!.identifier).toBe("sms-alerts");
+    });
 
-  it("rotates a credential with `pulumi config set --secret --path`", async () => {
-    const s = await running();
-    await s.stack.setConfig("pulumi-novu:integrations.transactional-email.credentials.apiKey", { value: ROTATED_KEY, secret: true }, true);
-    const preview = await s.preview({ diff: true });
-    expect(preview.changeSummary).toMatchObject({ update: 1 });
-    await s.up({ preview: false });
-    expect((await emu.control.state()).find((i) => i.identifier === "transactional-email")!.credentials.apiKey).toBe(ROTATED_KEY);
-    expect(s.output.join("\n")).not.toContain(ROTATED_KEY);
-  });
+    await step("rotates a credential with `pulumi config set --secret --path`", async () => {
+      await s.stack.setConfig("pulumi-novu:integrations.transactional-email.credentials.apiKey", { value: ROTATED_KEY, secret: true }, true);
+      const preview = await s.preview({ diff: true });
+      expect(preview.changeSummary).toMatchObject({ update: 1 });
+      await s.up({ preview: false });
+      expect((await emu.control.state()).find((i) => !i.deleted && i.identifier === "transactional-email")!.credentials.apiKey).toBe(ROTATED_KEY);
+      expect(s.output.join("\n")).not.toContain(ROTATED_KEY);
+    });
 
-  it("reorders entries with no change at all", async () => {
-    const s = await running();
-    await emu.control.clearRequests();
-    const preview = await edit(s, ({ "transactional-email": email, "alerts-sms": sms }) => ({ "alerts-sms": sms!, "transactional-email": email! }));
-    expect(Object.keys(preview.changeSummary).filter((k) => k !== "same")).toEqual([]);
-    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    await step("reorders entries with no change at all", async () => {
+      await emu.control.clearRequests();
+      const preview = await edit(s, (e) => Object.fromEntries(Object.entries(e).reverse()));
+      expect(Object.keys(preview.changeSummary).filter((k) => k !== "same")).toEqual([]);
+      expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    });
+
+    await step("removes an entry", async () => {
+      const preview = await edit(s, ({ "alerts-sms": _gone, ...rest }) => rest);
+      expect(preview.changeSummary).toMatchObject({ delete: 1 });
+      expect(await alive()).toEqual(["ops-chat:discord", "transactional-email:sendgrid"]);
+    });
   });
 });
