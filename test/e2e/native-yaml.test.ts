@@ -66,6 +66,20 @@ async function recover(p: Project): Promise<{ code: number; output: string }> {
   });
 }
 
+/**
+ * A CI job's `pulumi up` (it runs after the pull request's preview: `--skip-preview`), killed with
+ * its process group, as a cancelled job's runner kills it, once `ready()` holds.
+ */
+async function killedUp(p: Project, flags: string[], what: string, ready: () => Promise<boolean>): Promise<void> {
+  const up = ctx.spawnCli(["up", "--yes", "--skip-preview", ...flags, "--stack", "dev"], p.dir);
+  const started = Date.now();
+  while (!(await ready())) {
+    if (Date.now() - started > 180_000) throw new Error(`the killed up never ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.kill(-up.pid!, "SIGKILL");
+}
+
 function expectOk(result: { code: number; output: string }): string {
   if (result.code !== 0) throw new Error(`exit ${result.code}:\n${result.output}`);
   return result.output;
@@ -238,13 +252,7 @@ describe("the native provider from Pulumi YAML", () => {
     // Every create reaches Novu 2 s late, four at a time: the kill finds some done, some in flight
     // (they land after the CLI and the plugin are gone) and some not started.
     await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 2000 } });
-    const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--parallel", "4", "--stack", "dev"], p.dir);
-    const started = Date.now();
-    while ((await emu.control.state()).filter((i) => !i.deleted).length < 6) {
-      if (Date.now() - started > 180_000) throw new Error("the killed up never created six integrations");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    process.kill(-up.pid!, "SIGKILL");
+    await killedUp(p, ["--parallel", "4"], "created six integrations", async () => (await emu.control.state()).filter((i) => !i.deleted).length >= 6);
     await new Promise((r) => setTimeout(r, 4000)); // the delayed creates land
     await emu.control.clearFaults();
 
@@ -277,13 +285,7 @@ describe("the native provider from Pulumi YAML", () => {
     const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", active: false } } } });
     // The killed run's create never reaches Novu: its connection drops, and the kill comes while it retries.
     const dropped = await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "drop" } });
-    const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--stack", "dev"], p.dir);
-    const started = Date.now();
-    while (((await emu.control.faults()).find((f) => f.id === dropped.id)?.hits ?? 0) === 0) {
-      if (Date.now() - started > 120_000) throw new Error("the killed up never sent its create");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    process.kill(-up.pid!, "SIGKILL");
+    await killedUp(p, [], "sent its create", async () => ((await emu.control.faults()).find((f) => f.id === dropped.id)?.hits ?? 0) > 0);
     // The plugin, in a process group of its own, retries until it sees its engine gone (within 2 s).
     await new Promise((r) => setTimeout(r, 4000));
     await emu.control.clearFaults();
@@ -307,13 +309,7 @@ describe("the native provider from Pulumi YAML", () => {
     const p = await yamlProject({ resources: { mail: { type: "novu:Integration", properties: { providerId: "sendgrid", channel: "email", active: false } } } });
     // The stack's first `up` is killed while its create is on the way (it then meets the taken identifier).
     const delayed = await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 3000 }, times: 1 });
-    const up = ctx.spawnCli(["up", "--yes", "--skip-preview", "--stack", "dev"], p.dir);
-    const started = Date.now();
-    while (((await emu.control.faults()).find((f) => f.id === delayed.id)?.hits ?? 1) === 0) {
-      if (Date.now() - started > 120_000) throw new Error("the killed up never sent its create");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    process.kill(-up.pid!, "SIGKILL");
+    await killedUp(p, [], "sent its create", async () => ((await emu.control.faults()).find((f) => f.id === delayed.id)?.hits ?? 1) > 0);
     expectOk(await p.run("cancel", "--yes"));
 
     const recovered = await recover(p);
