@@ -94,6 +94,10 @@ describe("npm run pulumi", () => {
     fs.mkdirSync(path.join(state, "backend"), { recursive: true });
     expect((await run(["--cwd", dir, "stack", "init", "dev"], earlier)).code).toBe(0);
     expect(await run(["--cwd", dir, "stack", "--show-name"], { ...rest, PULUMI_NOVU_STATE_DIR: state })).toMatchObject({ code: 0, stdout: "dev\n" });
+    // Also for a team that exports its own PULUMI_HOME and keeps the default backend.
+    const ownHome = path.join(tmp, "own-home");
+    expect((await run(["--cwd", dir, "stack", "select", "dev"], { ...earlier, PULUMI_HOME: ownHome })).code).toBe(0);
+    expect(await run(["--cwd", dir, "stack", "--show-name"], { ...rest, PULUMI_NOVU_STATE_DIR: state, PULUMI_HOME: ownHome })).toMatchObject({ code: 0, stdout: "dev\n" });
   });
 
   it("says in one line what to install when no CLI is on PATH, none is cached and Go is missing", async () => {

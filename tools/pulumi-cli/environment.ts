@@ -36,14 +36,14 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
   }
   const backendDir = path.resolve(opts.stateDir, "backend");
   const homeDir = path.resolve(opts.stateDir, "home");
-  if (!base.PULUMI_BACKEND_URL) {
-    fs.mkdirSync(backendDir, { recursive: true });
-    env.PULUMI_BACKEND_URL = localBackendUrl(backendDir);
-  }
   if (!base.PULUMI_HOME) {
     fs.mkdirSync(homeDir, { recursive: true });
     env.PULUMI_HOME = homeDir;
-    if (!base.PULUMI_BACKEND_URL) carrySelectedStacks(homeDir, `file://${backendDir}`, localBackendUrl(backendDir));
+  }
+  if (!base.PULUMI_BACKEND_URL) {
+    fs.mkdirSync(backendDir, { recursive: true });
+    env.PULUMI_BACKEND_URL = localBackendUrl(backendDir);
+    carrySelectedStacks(env.PULUMI_HOME ?? homeDir, earlierLocalBackendUrl(backendDir), env.PULUMI_BACKEND_URL);
   }
   // No update checks and no plugin downloads: the machine may have no internet, and a missing
   // plugin should fail at once with its name rather than after minutes of retries.
@@ -68,7 +68,12 @@ export function pulumiEnvironment(opts: PulumiEnvironmentOptions): NodeJS.Proces
  * fails with "failed to load checkpoint: EOF". Pulumi reads nothing from the sidecar.
  */
 export function localBackendUrl(dir: string): string {
-  return `file://${dir}?metadata=skip`;
+  return `${earlierLocalBackendUrl(dir)}?metadata=skip`;
+}
+
+/** The default local backend's URL before `metadata=skip`, under which stacks may have been selected. */
+function earlierLocalBackendUrl(dir: string): string {
+  return `file://${dir}`;
 }
 
 /**
