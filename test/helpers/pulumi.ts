@@ -13,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../tools/package-root";
 import { pulumiEnvironment } from "../../tools/pulumi-cli/environment";
+import { isStateSecret, plain } from "../../tools/recover/checkpoint";
 import { locatePulumiCli } from "../../tools/pulumi-cli/locate";
 
 export interface PulumiTestContext {
@@ -128,7 +129,7 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       async outputs() {
         const exported = JSON.parse(await exportState("--show-secrets"));
         const root = (exported.deployment.resources ?? []).find((r: { type: string }) => r.type === "pulumi:pulumi:Stack");
-        return Object.fromEntries(Object.entries((root?.outputs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, { value: plainValue(v), secret: isSecretValue(v) }]));
+        return Object.fromEntries(Object.entries((root?.outputs ?? {}) as Record<string, unknown>).map(([k, v]) => [k, { value: plain(v), secret: isStateSecret(v) }]));
       },
       exportState: () => exportState(),
     };
@@ -179,17 +180,6 @@ export async function pulumiTestContext(): Promise<PulumiTestContext> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Pulumi's state format marks a secret `{ [SIG]: SECRET_SIG, plaintext: "<json>" }` under `--show-secrets`. */
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const isSecretValue = (v: unknown): boolean => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SIG] === SECRET_SIG;
-function plainValue(v: unknown): unknown {
-  if (isSecretValue(v)) return plainValue(JSON.parse((v as { plaintext: string }).plaintext));
-  if (Array.isArray(v)) return v.map(plainValue);
-  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValue(x)]));
-  return v;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { InterruptedCreate } from "../../provider/planning/recovery";
 import { INTEGRATION_TOKEN as INTEGRATION_TYPE, PROVIDER_TOKEN as PROVIDER_TYPE } from "../../provider/native/schema";
+import { isSecret } from "../../provider/native/wire";
 import { isDefaultProviderName, nameOf, providerUrnOf } from "../../provider/planning/urn";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 
@@ -109,15 +110,20 @@ export function stackCreated(stack: ExportedStack): string | undefined {
 }
 
 
-/** The secret signature of Pulumi's state format: `{ [SIG]: SECRET_SIG, plaintext: "<json>" }` under `--show-secrets`. */
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/**
+ * A secret in Pulumi's state format, `{ [SIG]: SECRET_SIG, plaintext: "<json>" }` under
+ * `--show-secrets`: the engine's signature (native/wire.ts), with the value as JSON text.
+ */
+export function isStateSecret(value: unknown): boolean {
+  return isSecret(value);
+}
 
-function plain(value: unknown): unknown {
+/** A state value with every secret in it replaced by its plain value (from `--show-secrets` only). */
+export function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    if (record[SIG] === SECRET_SIG) return typeof record.plaintext === "string" ? plain(JSON.parse(record.plaintext)) : undefined;
+    if (isStateSecret(record)) return typeof record.plaintext === "string" ? plain(JSON.parse(record.plaintext)) : undefined;
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, plain(v)]));
   }
   return value;
