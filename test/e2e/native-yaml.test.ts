@@ -299,6 +299,8 @@ describe("the native provider from Pulumi YAML", () => {
     expect(recovered).toContain(`cleared     mail: integration ${made!._id} ("mail") is in the state already`);
     expect(recovered).toContain("Next: `pulumi up`.");
     expect(JSON.parse(await p.exported()).deployment.pending_operations ?? []).toEqual([]);
+    // The command recover names, then the clean preview: nothing pending, nothing made twice.
+    expect(expectOk(await p.run("up", "--yes"))).not.toMatch(/pending operations/);
     expect(expectOk(await p.run("preview", "--expect-no-changes"))).not.toMatch(/pending operations/);
     expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => i._id)).toEqual([made!._id]);
   });
