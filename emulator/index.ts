@@ -46,6 +46,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     faults: new FaultInjector(resolved.seed),
     log: new RequestLog(),
     limiter: resolved.rateLimitPerSecond === undefined ? undefined : new TokenBucketRateLimiter(resolved.rateLimitPerSecond),
+    resets: { count: 0 },
   };
 
   const server = createEmulatorServer(runtime);

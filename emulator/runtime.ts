@@ -17,4 +17,9 @@ export interface Runtime {
   readonly log: RequestLog;
   /** Absent when rate limiting is off. */
   readonly limiter?: TokenBucketRateLimiter;
+  /**
+   * How many times `reset` ran. A request still waiting on an injected delay when it runs belongs
+   * to what came before (a killed deployment's last create): it is cut off, not applied after.
+   */
+  readonly resets: { count: number };
 }

@@ -4,7 +4,9 @@
  *
  * Concurrency: the only `await`s are reading the body and an injected delay, both before the
  * request touches the store; from there to the commit everything is synchronous, so concurrent
- * requests see each other's writes whole.
+ * requests see each other's writes whole. A request whose wait spans a `reset` is cut off unlogged:
+ * the reset is a fresh server, and the request was sent to the one before it (a killed
+ * deployment's last create would otherwise land in the next test's environment).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -34,6 +36,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, runtim
   const method = request.method ?? "GET";
   const url = request.url ?? "/";
   const pathname = url.split("?")[0];
+  const resetsAtStart = runtime.resets.count;
   const raw = await readRawBody(request);
 
   if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
@@ -61,6 +64,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, runtim
     return;
   }
   if (fault?.type === "delay") await sleep(fault.ms);
+  if (runtime.resets.count !== resetsAtStart) {
+    request.socket.destroy();
+    return;
+  }
   if (fault?.type === "status" || fault?.type === "rate-limit") {
     const injected = injectedError(fault);
     writeJson(response, {

@@ -60,6 +60,7 @@ export const controlRoutes: readonly Route<ControlHandler>[] = [
 ];
 
 function reset(_: ControlRequest, runtime: Runtime): JsonResponse {
+  runtime.resets.count++;
   runtime.store.reset();
   runtime.keys.clear();
   for (const [key, binding] of initialApiKeys(runtime.options, runtime.store)) runtime.keys.set(key, binding);

@@ -98,6 +98,20 @@ describe("POST /__emulator/reset", () => {
     expect((await emu.api("GET", "/v1/integrations")).status).toBe(200);
     expect((await emu.api("POST", "/v1/integrations", { providerId: "sendgrid", channel: "email", check: true })).status).toBe(201);
   });
+
+  it("cuts off a request still waiting on a delay fault: nothing of it is applied or logged after the reset", async () => {
+    // A killed deployment's last create, held by a delay when the next test resets the emulator.
+    await emu.control.fault({ method: "POST", path: "/v1/integrations", fault: { type: "delay", ms: 300 } });
+    const late = emu.api("POST", "/v1/integrations", { providerId: "sendgrid", channel: "email", identifier: "from-before" }).then(
+      (r) => r.status,
+      (e: unknown) => (e as Error).name,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await emu.control.reset();
+    expect(await late).not.toBe(201);
+    expect(await emu.control.state()).toEqual([]);
+    expect(await emu.control.requests()).toEqual([]);
+  });
 });
 
 describe("POST /__emulator/seed", () => {
