@@ -86,10 +86,8 @@ async function switchToProduction(emu: EmulatorHandle, project: string): Promise
 describe("a Development stack whose key is switched to Production", () => {
   it("stops preview, up, refresh and destroy, naming both environments; nothing is dropped, created or deleted", () => switchToProduction(emu, "env-switch"));
 
-  describe("on the 2026-04 server, whose lists span environments", () => {
-    const orgWide = withEmulator({ resetBeforeEach: true, scoping: "organization" });
-    it("stops them too, though the Production key sees (and could write) the Development integrations", () => switchToProduction(orgWide, "env-switch-org"));
-  });
+  // The same stop on the 2026-04 server, whose lists span environments (the Production key sees,
+  // and could write, the Development integrations), on both front-ends: test/runtime/placement.test.ts.
 
   it("moves on purpose with novu:movedFrom: the Development integrations are left as they are, and created anew in Production", async () => {
     const s = await integrationsStack(ctx, emu, "env-move", DECLARATIONS);
@@ -213,38 +211,6 @@ describe.each(FRONT_ENDS)("a stack whose novu:apiUrl names the same server anoth
   });
 });
 
-describe("rotating the Novu key (the old key revoked)", () => {
-  const dir = () => fs.mkdtempSync(path.join(ctx.dir, "rotation-"));
-
-  it("preview, up, refresh and destroy use the new key after `pulumi up`; refresh before it says what to do", async () => {
-    const stateFile = path.join(dir(), "novu.json");
-    let server = await startEmulator({ port: 0, stateFile, apiKey: "nv-old-key-1" });
-    const port = server.port;
-    try {
-      const handle = () => emulatorHandle(server);
-      const s = await integrationsStack(ctx, handle(), "rotation", DECLARATIONS);
-      await s.stack.setConfig("novu:secretKey", { value: "nv-old-key-1", secret: true });
-      await s.upSkipPreview();
-      // Rotate: the old key stops working, the same environment gets a new one.
-      await server.close();
-      server = await startEmulator({ port, stateFile, apiKey: "nv-new-key-2" });
-      await s.stack.setConfig("novu:secretKey", { value: "nv-new-key-2", secret: true });
-
-      // refresh and destroy run with the provider configuration the last `up` recorded.
-      const stale = await failure(s.refresh());
-      expect(stale).toMatch(/Novu answered 401: API Key not found.*run `pulumi up` first, or pass `--run-program`/s);
-      expect(stale).not.toContain("nv-old-key-1");
-      expect(stale).not.toContain("nv-new-key-2");
-
-      expect((await s.refresh({ runProgram: true })).summary.result).toBe("succeeded");
-      expect((await s.preview()).changeSummary).toEqual({ same: 4 });
-      // The pull request's preview was the line above.
-      await s.up({ preview: false });
-      expect((await s.refresh()).summary.result).toBe("succeeded");
-      await s.destroy();
-      expect((await handle().control.state()).filter((i) => !i.deleted)).toEqual([]);
-    } finally {
-      await server.close();
-    }
-  });
-});
+// Rotating the Novu key (the old key revoked): refresh before the next `up` says what to do, its
+// advice works, and after the `up` preview, refresh and destroy use the new key —
+// test/e2e/secrets-readme.test.ts, "rotating the Novu key changes no resource…".

@@ -1,8 +1,10 @@
 /**
  * Novu as it is today, through the real CLI on both front-ends: an environment holding an AI-agent
- * integration (listed with `kind: "agent"` and no channel) is refreshed, adopted from, imported
- * from and generated from as if the agent were not there, except where it is named; and the
- * `tool` channel's tool-webhook integration is created and destroyed. One behaviour per test.
+ * integration (listed with `kind: "agent"` and no channel) is refreshed, imported from and
+ * generated from as if the agent were not there, except where it is named; and the `tool`
+ * channel's tool-webhook integration is created and destroyed. One behaviour per test. Adopting
+ * beside an agent, and the tool channel on the dynamic front-end, need no engine:
+ * test/runtime/novu-today.test.ts.
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
@@ -52,15 +54,6 @@ describe.each(FRONT_ENDS)("beside an agent integration (%s front-end)", (frontEn
     await agentUntouched();
   });
 
-  it("adopts an integration made in the dashboard", async () => {
-    const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, name: "Legacy", identifier: "legacy-mail" }]);
-    const s = await stack({ legacy: mail({ identifier: "legacy-mail", name: "Legacy", adopt: true }) });
-    await s.up();
-    expect((await s.resourceOutputs("legacy"))!.integrationId).toBe(legacy!._id);
-    expect((await emu.control.requests()).filter((r) => r.method === "POST")).toEqual([]);
-    await agentUntouched();
-  });
-
   it("refuses at preview to adopt the agent's identifier, naming the agent and why", async () => {
     const s = await stack({ bot: mail({ identifier: AGENT_IDENTIFIER, adopt: true }) });
     const failed = await s.preview().catch((e: unknown) => e as Error);
@@ -68,16 +61,25 @@ describe.each(FRONT_ENDS)("beside an agent integration (%s front-end)", (frontEn
     expect((failed as Error).message).toContain(`cannot adopt "${AGENT_IDENTIFIER}": integration "${AGENT_IDENTIFIER}" (${agentId}) ${AGENT_REASON}`);
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
+});
+
+/**
+ * The tool channel through the engine once: what the front-end adds to it (check, create, read,
+ * delete) is the same core on both, shown in test/runtime/novu-today.test.ts.
+ */
+describe("the tool channel beside an agent integration (native front-end)", () => {
+  const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
 
   it("creates a tool-webhook integration on the tool channel, and destroys it", async () => {
+    const agentId = await seedAgent(emu);
     const hook: IntegrationArgs = { providerId: "tool-webhook", channel: "tool", credentials: { webhookUrl: "https://hooks.acme.dev/novu", method: "POST" } };
-    const s = await stack({ "ops-hook": hook });
+    const s = await integrationsStack(ctx, emu, "today-tool", { "ops-hook": hook }, {}, "native");
     await s.up();
     const made = (await emu.control.state()).find((i) => i.identifier === "ops-hook")!;
     expect(made).toMatchObject({ providerId: "tool-webhook", channel: "tool", primary: false, active: true, credentials: { webhookUrl: "https://hooks.acme.dev/novu", method: "POST" } });
     await s.destroy();
     expect((await emu.control.state()).find((i) => i._id === made._id)!.deleted).toBe(true);
-    await agentUntouched();
+    expect((await emu.control.state()).find((i) => i._id === agentId)).toMatchObject({ deleted: false, kind: "agent" });
   });
 });
 
