@@ -53,7 +53,8 @@ describe("the native provider from TypeScript", () => {
     const dynamicProgram = (retainOnDelete: boolean) => async () => {
       new DynamicIntegration("mail", mail, { retainOnDelete });
     };
-    await (await ctx.inlineStack("native-move", dynamicProgram(false), config, plugins)).up();
+    // The stack as it ran before the move (setup: one command); each step of the move runs the whole shape.
+    await (await ctx.inlineStack("native-move", dynamicProgram(false), config, plugins)).upSkipPreview();
     const [before] = (await emu.control.state()).filter((i) => !i.deleted);
     // 1. The dynamic resource may leave the stack without deleting its integration.
     await (await ctx.inlineStack("native-move", dynamicProgram(true), config, plugins)).up();
