@@ -1,9 +1,11 @@
 /**
- * Two answers of Novu each front-end's operations turn into what the user needs, in-process
- * against the emulator over a real socket: a create whose identifier another integration holds
- * (409) fails saying what to do (`adopt`, and without a ledger the holder and the recover command),
- * never a credential; a delete of an integration already deleted in Novu succeeds, so `pulumi
- * destroy` drops it from state. The engine's display of a failed create is shown by test/e2e/secrets.test.ts and error-messages.test.ts.
+ * Answers of Novu each front-end's operations turn into what the user needs, in-process against
+ * the emulator over a real socket: a create whose identifier another integration holds (409) fails
+ * saying what to do (`adopt`, and without a ledger the holder and the recover command), never a
+ * credential; a failed credential check reads as Novu's message, not its JSON; a failed update or
+ * delete names the integration's identifier; a delete of an integration already deleted in Novu
+ * succeeds, so `pulumi destroy` drops it from state. The engine's display of a failed create is
+ * shown by test/e2e/secrets.test.ts and error-messages.test.ts, of a failed update by faults.test.ts.
  */
 import { secret } from "../../provider/native/wire";
 import { withNameDefaults } from "../../provider/schemas/integration-inputs";
@@ -14,6 +16,7 @@ type Bag = Record<string, unknown>;
 
 interface Operations {
   create(declared: Bag): Promise<{ id: string; state: Bag }>;
+  update(id: string, state: Bag, declared: Bag): Promise<unknown>;
   delete(id: string, state: Bag): Promise<void>;
 }
 
@@ -24,6 +27,10 @@ async function dynamicOperations(emu: EmulatorHandle): Promise<Operations> {
       const inputs = (await runtime.check({}, withNameDefaults(declared, "mail"))).inputs!;
       const created = await runtime.create(inputs);
       return { id: created.id, state: created.outs! };
+    },
+    async update(id, state, declared) {
+      const inputs = (await runtime.check(state, withNameDefaults(declared, "mail"))).inputs!;
+      return runtime.update!(id, state, inputs);
     },
     delete: (id, state) => runtime.delete!(id, state),
   };
@@ -36,6 +43,10 @@ async function nativeOperations(emu: EmulatorHandle): Promise<Operations> {
       const { inputs } = await s.check("mail", { ...declared, credentials: secret(declared.credentials) });
       const created = await s.create("mail", inputs);
       return { id: created.id, state: created.outputs };
+    },
+    async update(id, state, declared) {
+      const { inputs } = await s.check("mail", { ...declared, credentials: secret(declared.credentials) }, state);
+      return s.update("mail", id, state, inputs);
     },
     delete: (id, state) => s.delete("mail", id, state),
   };
@@ -69,6 +80,35 @@ describe.each([
     expect(failure).not.toContain(KEY);
     expect(failure).not.toContain(emu.environments.development.apiKey);
     expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => i._id)).toEqual([holder!._id]);
+  });
+
+  it("fail a create whose credential check fails with Novu's message, not the JSON it wraps it in", async () => {
+    await emu.control.settings({ emailCheck: "fail" });
+    const failure = await (await operations(emu)).create({ ...mail, check: true }).then(
+      () => "created",
+      (err: Error) => err.message,
+    );
+    expect(failure).toContain('create integration "mail": Novu answered 400: the credential check failed (failed): Email provider check failed (forced by the emulator)');
+    expect(failure).not.toContain('{"success"');
+    expect(failure).not.toContain('{\\"success\\"');
+  });
+
+  it("name the identifier, not only Novu's id, of an integration whose update or delete failed", async () => {
+    const ops = await operations(emu);
+    const { id, state } = await ops.create(mail);
+    const forced = { type: "status", status: 400, message: "forced by the test" } as const;
+    await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: forced, times: 1 });
+    const updateFailure = await ops.update(id, state, { ...mail, name: "Renamed" }).then(
+      () => "updated",
+      (err: Error) => err.message,
+    );
+    expect(updateFailure).toContain(`update integration "mail" (${id}): Novu answered 400: forced by the test`);
+    await emu.control.fault({ method: "DELETE", path: "/v1/integrations/:id", fault: forced, times: 1 });
+    const deleteFailure = await ops.delete(id, state).then(
+      () => "deleted",
+      (err: Error) => err.message,
+    );
+    expect(deleteFailure).toContain(`delete integration "mail" (${id}): Novu answered 400: forced by the test`);
   });
 
   it("take an integration already deleted in Novu as deleted", async () => {
