@@ -1,7 +1,8 @@
 /**
  * Bringing an existing Novu setup under management: `pulumi-novu generate` writes the stack config,
  * the user runs the credential commands it lists, and `pulumi up` adopts every integration with no
- * create and no delete; the next preview is clean.
+ * create and no delete; the next preview is clean; `pulumi destroy` leaves adopted integrations in
+ * Novu unless opted in with `deleteAdopted: true`.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -35,7 +36,7 @@ describe("pulumi-novu generate → fill → up adopts", () => {
   /** Requests on integrations, leaving out the provider asking which environment its key reaches. */
   const integrationRequests = async () => (await emu.control.requests()).filter((r) => r.path !== "/v1/environments/me");
 
-  it("round-trips a dashboard-made environment into a stack that adopts it", async () => {
+  it("round-trips a dashboard-made environment into a stack that adopts it, and destroys only what it opted in to delete", async () => {
     // Clicked together in the dashboard (through the API, as the dashboard does).
     const made = async (body: Record<string, unknown>) => (await emu.api("POST", "/v1/integrations", body)).body.data;
     await made({ providerId: "sendgrid", channel: "email", active: true, credentials: { apiKey: "SG.old", from: "a@acme.dev", senderName: "Acme" } });
@@ -109,35 +110,20 @@ describe("pulumi-novu generate → fill → up adopts", () => {
     // --force rewrote the declarations from Novu, keeping the credentials set above (Novu cannot give them back).
     expect(parse(fs.readFileSync(stackFile, "utf8")).config["adopted:integrations"]["acme-tenant-mail"].credentials.apiKey).toEqual({ secure: expect.any(String) });
 
-    // destroy leaves what was adopted in Novu, and says so and what to set.
-    await emu.control.clearRequests();
-    const destroyed = await s.destroy();
-    expect(destroyed.stdout).toMatch(/integration "acme-tenant-mail" \([0-9a-f]{24}\) was adopted, not created, by this stack: it is left in Novu .*set `deleteAdopted: true` on it and run `pulumi up` before `pulumi destroy`/);
-    expect(await integrationRequests()).toEqual([]);
-    expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => i._id).sort()).toEqual(before);
-  });
-
-  it("with deleteAdopted: true, destroy deletes the adopted integration", async () => {
-    const [legacy] = await emu.control.seed([{ providerId: "sendgrid", channel: "email", active: true, identifier: "legacy-mail" }]);
-    const project = path.join(ctx.dir, "delete-adopted");
-    fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), `name: delete-adopted\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: ${path.relative(project, path.join(root, "dist/program/index.js"))}\n`);
-    const s = await ctx.projectStack(project, "prod", {
-      "novu:apiUrl": { value: emu.url },
-      "novu:secretKey": { value: emu.environments.development.apiKey, secret: true },
-    });
-    const entry = { providerId: "sendgrid", channel: "email", adopt: true, credentials: { apiKey: "SG.x", from: "a@acme.dev", senderName: "Acme" } };
-    // Credentials are secrets in stack config, or preview refuses them (docs/secrets.md).
-    await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": entry }), secret: true });
-    // Setup only, one command (`upSkipPreview()`): the opt-in below and destroy are under test.
-    await s.upSkipPreview();
-    // Opting in later is a state-only change: one update, no request.
-    await s.stack.setConfig("integrations", { value: JSON.stringify({ "legacy-mail": { ...entry, deleteAdopted: true } }), secret: true });
+    // Opting one integration in to deletion, as destroy's message below says: a state-only change, one update, no request.
+    const tenantMail = (await emu.control.state()).find((i) => i.identifier === "acme-tenant-mail")!;
+    expect(await ctx.runCli(["config", "set", "--path", "adopted:integrations.acme-tenant-mail.deleteAdopted", "true", "--stack", "prod"], project)).toMatchObject({ code: 0 });
     await emu.control.clearRequests();
     expect((await s.up()).summary.resourceChanges).toMatchObject({ update: 1 });
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
-    await s.destroy();
-    expect((await emu.control.requests()).filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([`/v1/integrations/${legacy!._id}`]);
+
+    // destroy deletes that one, leaves the rest of what was adopted in Novu, and says so and what to set.
+    await emu.control.clearRequests();
+    const destroyed = await s.destroy();
+    expect(destroyed.stdout).toMatch(/integration "(?!acme-tenant-mail")[^"]+" \([0-9a-f]{24}\) was adopted, not created, by this stack: it is left in Novu .*set `deleteAdopted: true` on it and run `pulumi up` before `pulumi destroy`/);
+    expect(destroyed.stdout).not.toMatch(/integration "acme-tenant-mail" \([0-9a-f]{24}\) was adopted, not created/);
+    expect((await integrationRequests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /v1/integrations/${tenantMail._id}`]);
+    expect((await emu.control.state()).filter((i) => !i.deleted).map((i) => i._id).sort()).toEqual(before.filter((id) => id !== tenantMail._id));
   });
 
   it("stops at preview, with no write, when adopt: true finds an integration of another provider", async () => {
