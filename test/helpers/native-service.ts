@@ -21,6 +21,8 @@ export interface ServiceHarness {
   create(name: string, inputs: Bag): Promise<{ id: string; outputs: Bag }>;
   read(name: string, id: string, state: Bag, inputs?: Bag): Promise<{ id: string; outputs: Bag; inputs: Bag }>;
   update(name: string, id: string, olds: Bag, news: Bag): Promise<Bag>;
+  /** Diff: whether anything changes, as the engine's DiffResponse says. */
+  diff(name: string, id: string, olds: Bag, news: Bag): Promise<{ changes: boolean }>;
   delete(name: string, id: string, state: Bag): Promise<void>;
 }
 
@@ -67,6 +69,15 @@ export async function configuredService(emu: EmulatorHandle, settings: Bag = {})
       request.setOlds(struct(olds));
       request.setNews(struct(news));
       return (await rpc(service, "update", request)).getProperties().toJavaScript();
+    },
+    async diff(name, id, olds, news) {
+      const request = new providerPb.DiffRequest();
+      request.setUrn(INTEGRATION_URN(name));
+      request.setId(id);
+      request.setOlds(struct(olds));
+      request.setNews(struct(news));
+      const response = await rpc(service, "diff", request);
+      return { changes: response.getChanges() === providerPb.DiffResponse.DiffChanges.DIFF_SOME };
     },
     async delete(name, id, state) {
       const request = new providerPb.DeleteRequest();

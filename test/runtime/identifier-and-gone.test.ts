@@ -7,58 +7,15 @@
  * succeeds, so `pulumi destroy` drops it from state. The engine's display of a failed create is
  * shown by test/e2e/secrets.test.ts and error-messages.test.ts, of a failed update by faults.test.ts.
  */
-import { secret } from "../../provider/native/wire";
-import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
+import { FRONT_END_OPERATIONS } from "../helpers/front-end-operations";
 
 type Bag = Record<string, unknown>;
-
-interface Operations {
-  create(declared: Bag): Promise<{ id: string; state: Bag }>;
-  update(id: string, state: Bag, declared: Bag): Promise<unknown>;
-  delete(id: string, state: Bag): Promise<void>;
-}
-
-async function dynamicOperations(emu: EmulatorHandle): Promise<Operations> {
-  const runtime = await configuredDynamicProvider(emu);
-  return {
-    async create(declared) {
-      const inputs = (await runtime.check({}, withNameDefaults(declared, "mail"))).inputs!;
-      const created = await runtime.create(inputs);
-      return { id: created.id, state: created.outs! };
-    },
-    async update(id, state, declared) {
-      const inputs = (await runtime.check(state, withNameDefaults(declared, "mail"))).inputs!;
-      return runtime.update!(id, state, inputs);
-    },
-    delete: (id, state) => runtime.delete!(id, state),
-  };
-}
-
-async function nativeOperations(emu: EmulatorHandle): Promise<Operations> {
-  const s = await configuredService(emu);
-  return {
-    async create(declared) {
-      const { inputs } = await s.check("mail", { ...declared, credentials: secret(declared.credentials) });
-      const created = await s.create("mail", inputs);
-      return { id: created.id, state: created.outputs };
-    },
-    async update(id, state, declared) {
-      const { inputs } = await s.check("mail", { ...declared, credentials: secret(declared.credentials) }, state);
-      return s.update("mail", id, state, inputs);
-    },
-    delete: (id, state) => s.delete("mail", id, state),
-  };
-}
 
 const KEY = "SG.identifier-and-gone-key-00000000";
 const mail: Bag = { providerId: "sendgrid", channel: "email", identifier: "mail", credentials: { apiKey: KEY, from: "no-reply@acme.dev", senderName: "Acme" } };
 
-describe.each([
-  ["dynamic", dynamicOperations],
-  ["native", nativeOperations],
-] as const)("the %s front-end's operations", (frontEnd, operations) => {
+describe.each(FRONT_END_OPERATIONS)("the %s front-end's operations", (frontEnd, operations) => {
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
 
   it("fail a create whose identifier is taken, saying what to do, never a credential", async () => {
@@ -95,10 +52,10 @@ describe.each([
 
   it("name the identifier, not only Novu's id, of an integration whose update or delete failed", async () => {
     const ops = await operations(emu);
-    const { id, state } = await ops.create(mail);
+    const { id, state, inputs } = await ops.create(mail);
     const forced = { type: "status", status: 400, message: "forced by the test" } as const;
     await emu.control.fault({ method: "PUT", path: "/v1/integrations/:id", fault: forced, times: 1 });
-    const updateFailure = await ops.update(id, state, { ...mail, name: "Renamed" }).then(
+    const updateFailure = await ops.update(id, state, inputs, { ...mail, name: "Renamed" }).then(
       () => "updated",
       (err: Error) => err.message,
     );

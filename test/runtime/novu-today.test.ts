@@ -7,67 +7,21 @@
  * (test/e2e/novu-today.test.ts), and adoption through `pulumi up` on both front-ends
  * (test/e2e/everyday-edits.test.ts).
  */
-import { secret } from "../../provider/native/wire";
-import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
-
-type Bag = Record<string, unknown>;
-
-interface Operations {
-  create(declared: Bag): Promise<{ id: string; state: Bag }>;
-  read(id: string, state: Bag): Promise<{ id: string; state: Bag }>;
-  delete(id: string, state: Bag): Promise<void>;
-}
-
-async function dynamicOperations(emu: EmulatorHandle, name: string): Promise<Operations> {
-  const runtime = await configuredDynamicProvider(emu);
-  return {
-    async create(declared) {
-      const inputs = (await runtime.check({}, withNameDefaults(declared, name))).inputs!;
-      const created = await runtime.create(inputs);
-      return { id: created.id, state: created.outs! };
-    },
-    async read(id, state) {
-      const read = await runtime.read!(id, state);
-      return { id: read.id!, state: read.props! };
-    },
-    delete: (id, state) => runtime.delete!(id, state),
-  };
-}
-
-async function nativeOperations(emu: EmulatorHandle, name: string): Promise<Operations> {
-  const s = await configuredService(emu);
-  return {
-    async create(declared) {
-      const { inputs, failures } = await s.check(name, { ...declared, ...(declared.credentials ? { credentials: secret(declared.credentials) } : {}) });
-      expect(failures).toEqual([]);
-      const created = await s.create(name, inputs);
-      return { id: created.id, state: created.outputs };
-    },
-    async read(id, state) {
-      const read = await s.read(name, id, state);
-      return { id: read.id, state: read.outputs };
-    },
-    delete: (id, state) => s.delete(name, id, state),
-  };
-}
+import { FRONT_END_OPERATIONS } from "../helpers/front-end-operations";
 
 /** Novu's own Claude runtime, as the current server lists it. */
 const AGENT = { providerId: "novu-anthropic", kind: "agent", name: "Novu Anthropic", identifier: "novu-anthropic-x1", active: true } as const;
 const CREDENTIALS = { apiKey: "SG.today-runtime-key-000000000000", from: "no-reply@acme.dev", senderName: "Acme" };
 
-describe.each([
-  ["dynamic", dynamicOperations],
-  ["native", nativeOperations],
-] as const)("the %s front-end's operations on today's Novu", (_frontEnd, operations) => {
+describe.each(FRONT_END_OPERATIONS)("the %s front-end's operations on today's Novu", (_frontEnd, operations) => {
   const emu: EmulatorHandle = withEmulator({ resetBeforeEach: true });
   const writes = async () => (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 
   it("adopt takes over the dashboard's integration from a list that holds an agent, and leaves the agent alone", async () => {
     const [agent, legacy] = await emu.control.seed([AGENT, { providerId: "sendgrid", channel: "email", active: true, name: "Legacy", identifier: "legacy-mail" }]);
     await emu.control.clearRequests();
-    const ops = await operations(emu, "legacy");
+    const ops = await operations(emu, { name: "legacy" });
     const { id } = await ops.create({ providerId: "sendgrid", channel: "email", identifier: "legacy-mail", name: "Legacy", adopt: true, credentials: CREDENTIALS });
     expect(id).toBe(legacy!._id);
     expect(await writes()).toEqual([`PUT /v1/integrations/${legacy!._id}`]);
@@ -76,12 +30,12 @@ describe.each([
 
   it("creates a tool-webhook integration on the tool channel, reads it back as it was made, and deletes it", async () => {
     const [agent] = await emu.control.seed([AGENT]);
-    const ops = await operations(emu, "ops-hook");
+    const ops = await operations(emu, { name: "ops-hook" });
     const hook = { providerId: "tool-webhook", channel: "tool", credentials: { webhookUrl: "https://hooks.acme.dev/novu", method: "POST" } };
     const created = await ops.create(hook);
     const made = (await emu.control.state()).find((i) => i._id === created.id)!;
     expect(made).toMatchObject({ providerId: "tool-webhook", channel: "tool", identifier: "ops-hook", primary: false, active: true, credentials: hook.credentials });
-    const read = await ops.read(created.id, created.state);
+    const read = await ops.read(created.id, created.state, created.inputs);
     expect(read.id).toBe(created.id);
     expect(read.state).toMatchObject({ providerId: "tool-webhook", channel: "tool", identifier: "ops-hook", primary: false, active: true });
     await ops.delete(created.id, read.state);

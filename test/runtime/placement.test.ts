@@ -6,51 +6,10 @@
  * so the Production key sees (and could write) the Development integration. The engine's display of
  * it, on every command, is test/e2e/environments.test.ts.
  */
-import { secret } from "../../provider/native/wire";
-import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
+import { dynamicOperations, nativeOperations } from "../helpers/front-end-operations";
 
 type Bag = Record<string, unknown>;
-
-/** Each operation of a front-end on the integration `state` describes, as the engine would call it. */
-interface Operations {
-  create(declared: Bag): Promise<{ id: string; state: Bag; inputs: Bag }>;
-  calls(id: string, state: Bag, inputs: Bag): Record<string, () => Promise<unknown>>;
-}
-
-async function dynamicOperations(emu: EmulatorHandle, apiKey: string): Promise<Operations> {
-  const runtime = await configuredDynamicProvider(emu, apiKey);
-  return {
-    async create(declared) {
-      const inputs = (await runtime.check({}, withNameDefaults(declared, "mail"))).inputs!;
-      const created = await runtime.create(inputs);
-      return { id: created.id, state: created.outs!, inputs };
-    },
-    calls: (id, state, inputs) => ({
-      read: () => runtime.read!(id, state),
-      diff: () => runtime.diff!(id, state, { ...inputs, name: "Renamed" }),
-      update: () => runtime.update!(id, state, { ...inputs, name: "Renamed" }),
-      delete: () => runtime.delete!(id, state),
-    }),
-  };
-}
-
-async function nativeOperations(emu: EmulatorHandle, apiKey: string): Promise<Operations> {
-  const s = await configuredService(emu, { secretKey: secret(apiKey) });
-  return {
-    async create(declared) {
-      const { inputs } = await s.check("mail", { ...declared, credentials: secret(declared.credentials) });
-      const created = await s.create("mail", inputs);
-      return { id: created.id, state: created.outputs, inputs };
-    },
-    calls: (id, state, inputs) => ({
-      read: () => s.read("mail", id, state, inputs),
-      update: () => s.update("mail", id, state, { ...inputs, name: "Renamed" }),
-      delete: () => s.delete("mail", id, state),
-    }),
-  };
-}
 
 const mail: Bag = { providerId: "sendgrid", channel: "email", identifier: "mail", credentials: { apiKey: "SG.placement-key-0000000000", from: "a@acme.dev", senderName: "Acme" } };
 
@@ -65,10 +24,17 @@ describe.each([
   it("stop every operation on an integration of Development, naming both environments and the fix, and write nothing", async () => {
     const dev = emu.environments.development;
     const prod = emu.environments.production;
-    const { id, state, inputs } = await (await operations(emu, dev.apiKey)).create(mail);
+    const { id, state, inputs } = await (await operations(emu, { apiKey: dev.apiKey })).create(mail);
     await emu.control.clearRequests();
-    const withProductionKey = (await operations(emu, prod.apiKey)).calls(id, state, inputs);
-    for (const [operation, call] of Object.entries(withProductionKey)) {
+    const withProductionKey = await operations(emu, { apiKey: prod.apiKey });
+    const renamed = { ...mail, name: "Renamed" };
+    const calls = {
+      read: () => withProductionKey.read(id, state, inputs),
+      diff: () => withProductionKey.diff(id, state, inputs, renamed),
+      update: () => withProductionKey.update(id, state, inputs, renamed),
+      delete: () => withProductionKey.delete(id, state),
+    };
+    for (const [operation, call] of Object.entries(calls)) {
       const message = await call().then(
         () => "(it succeeded)",
         (e: unknown) => String((e as Error).message),

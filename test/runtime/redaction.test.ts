@@ -6,10 +6,8 @@
  * in-process against the emulator over a real socket. How the engine prints such an error, and
  * that no file the CLI leaves holds a secret, is test/e2e/secrets.test.ts.
  */
-import { secret } from "../../provider/native/wire";
-import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
+import { FRONT_END_OPERATIONS } from "../helpers/front-end-operations";
 
 type Bag = Record<string, unknown>;
 
@@ -23,51 +21,6 @@ const mail = (apiKey: string, over: Bag = {}): Bag => ({
   ...over,
 });
 
-/** One front-end's operations as its engine-facing boundary answers them; a failure is the text the engine would get. */
-interface Operations {
-  create(declared: Bag): Promise<{ id: string; state: Bag; inputs: Bag }>;
-  update(id: string, state: Bag, inputs: Bag, declared: Bag): Promise<void>;
-  read(id: string, state: Bag): Promise<void>;
-  delete(id: string, state: Bag): Promise<void>;
-}
-
-async function dynamicOperations(emu: EmulatorHandle): Promise<Operations> {
-  const runtime = await configuredDynamicProvider(emu, NOVU_KEY);
-  return {
-    async create(declared) {
-      const inputs = (await runtime.check({}, withNameDefaults(declared, "mail"))).inputs!;
-      const created = await runtime.create(inputs);
-      return { id: created.id, state: created.outs!, inputs };
-    },
-    async update(id, state, inputs, declared) {
-      await runtime.update(id, state, (await runtime.check(inputs, withNameDefaults(declared, "mail"))).inputs!);
-    },
-    async read(id, state) {
-      await runtime.read(id, state);
-    },
-    delete: (id, state) => runtime.delete(id, state),
-  };
-}
-
-async function nativeOperations(emu: EmulatorHandle): Promise<Operations> {
-  const s = await configuredService(emu, { secretKey: secret(NOVU_KEY) });
-  const wrap = (bag: Bag) => ({ ...bag, credentials: secret(bag.credentials) });
-  return {
-    async create(declared) {
-      const { inputs } = await s.check("mail", wrap(declared));
-      const created = await s.create("mail", inputs);
-      return { id: created.id, state: created.outputs, inputs };
-    },
-    async update(id, state, inputs, declared) {
-      await s.update("mail", id, state, (await s.check("mail", wrap(declared), inputs)).inputs);
-    },
-    async read(id, state) {
-      await s.read("mail", id, state);
-    },
-    delete: (id, state) => s.delete("mail", id, state),
-  };
-}
-
 /** The failure's whole text: message, and the stack a dynamic host may print. */
 async function failureOf(run: Promise<unknown>): Promise<string> {
   return run.then(
@@ -76,10 +29,7 @@ async function failureOf(run: Promise<unknown>): Promise<string> {
   );
 }
 
-describe.each([
-  ["dynamic", dynamicOperations],
-  ["native", nativeOperations],
-] as const)("an error that quotes the request (%s front-end)", (_frontEnd, operationsOf) => {
+describe.each(FRONT_END_OPERATIONS)("an error that quotes the request (%s front-end)", (_frontEnd, operationsOf) => {
   const emu: EmulatorHandle = withEmulator({ apiKey: NOVU_KEY, resetBeforeEach: true });
   const echo = (method: string, path: string) => emu.control.fault({ method, path, fault: { type: "echo" }, times: 1 });
 
