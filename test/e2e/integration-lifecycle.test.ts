@@ -9,6 +9,7 @@ import { packageRoot } from "../../tools/package-root";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
 import { type Declarations, type FrontEnd, integrationsStack, outputOf } from "../helpers/integrations-stack";
 import { withPulumi } from "../helpers/pulumi";
+import { step } from "../helpers/steps";
 
 const sendgrid = (over: Partial<IntegrationArgs> = {}): IntegrationArgs => ({
   providerId: "sendgrid",
@@ -98,21 +99,6 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     expect(old!.primary).toBe(false);
   });
 
-  currentServerOnly("shows a primary stolen out of band at refresh and takes it back at up", async () => {
-    const s = await stack({ mail: sendgrid({ primary: true }) });
-    await s.upSkipPreview();
-    const id = outputOf(await s.outputs(), "mail").integrationId;
-    const thief = await emu.api("POST", "/v1/integrations", { providerId: "mailgun", channel: "email", active: true, identifier: "thief" });
-    await emu.api("POST", `/v1/integrations/${thief.body.data._id}/set-primary`);
-    const refresh = await s.refresh();
-    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
-    expect((await s.resourceOutputs("mail"))!.primary).toBe(false);
-    await emu.control.clearRequests();
-    await s.up();
-    expect(await s.writes()).toEqual([`POST /v1/integrations/${id}/set-primary`]);
-    expect((await stored("thief"))[0]!.primary).toBe(false);
-  });
-
   currentServerOnly("rejects two primaries for one channel at preview, naming both, with no write", async () => {
     const s = await stack({ a: sendgrid({ primary: true }), b: sendgrid({ primary: true }) });
     // The native plugin checks resources as the engine sends them, so either may come first.
@@ -129,36 +115,53 @@ describe.each(RUNS)("Integration lifecycle, %s", (_label, credentials, frontEnd)
     expect(await s.writes()).toEqual([]);
   });
 
-  currentServerOnly("detects an out-of-band rename and deactivation at refresh and restores them at up", async () => {
-    const s = await stack({ mail: sendgrid({ name: "Mail" }) });
+  currentServerOnly("finds each change made in the dashboard at the next morning's refresh, and puts it back at up", async () => {
+    // One running stack through the morning's drift checks, each a step (test/helpers/steps.ts): a
+    // refresh, then the change back as a team applies it. The stack is set up with one command.
+    const s = await stack({ mail: sendgrid({ primary: true }), news: sendgrid({ name: "News" }) });
     await s.upSkipPreview();
-    const id = outputOf(await s.outputs(), "mail").integrationId;
-    await emu.api("PUT", `/v1/integrations/${id}`, { name: "Clicked in dashboard", active: false });
-    const refresh = await s.refresh();
-    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
-    expect(await s.resourceOutputs("mail")).toMatchObject({ name: "Clicked in dashboard", active: false });
-    const preview = await s.preview();
-    expect(preview.changeSummary).toMatchObject({ update: 1 });
-    await emu.control.clearRequests();
-    // The pull request's preview was the line above.
-    await s.up({ preview: false });
-    expect(await s.writes()).toEqual([`PUT /v1/integrations/${id}`]);
-    expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "Mail", active: true });
-  });
+    const idOf = async (name: string) => (await s.resourceOutputs(name))!.integrationId as string;
 
-  currentServerOnly("drops an integration deleted out of band at refresh and recreates it at up", async () => {
-    const s = await stack({ mail: sendgrid() });
-    await s.upSkipPreview();
-    const id = outputOf(await s.outputs(), "mail").integrationId;
-    await emu.api("DELETE", `/v1/integrations/${id}`);
-    const refresh = await s.refresh();
-    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
-    expect(refresh.stdout).toContain(`warning: pulumi-novu: integration "mail" (${id}) no longer exists in Novu`);
-    const up = await s.up();
-    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
-    const recreated = await stored("mail");
-    expect(recreated).toHaveLength(1);
-    expect(recreated[0]!._id).not.toBe(id);
+    await step("detects an out-of-band rename and deactivation at refresh and restores them at up", async () => {
+      const id = await idOf("news");
+      await emu.api("PUT", `/v1/integrations/${id}`, { name: "Clicked in dashboard", active: false });
+      const refresh = await s.refresh();
+      expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+      expect(await s.resourceOutputs("news")).toMatchObject({ name: "Clicked in dashboard", active: false });
+      const preview = await s.preview();
+      expect(preview.changeSummary).toMatchObject({ update: 1 });
+      await emu.control.clearRequests();
+      // The pull request's preview was the line above.
+      await s.up({ preview: false });
+      expect(await s.writes()).toEqual([`PUT /v1/integrations/${id}`]);
+      expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ name: "News", active: true });
+    });
+
+    await step("shows a primary stolen out of band at refresh and takes it back at up", async () => {
+      const id = await idOf("mail");
+      const thief = await emu.api("POST", "/v1/integrations", { providerId: "mailgun", channel: "email", active: true, identifier: "thief" });
+      await emu.api("POST", `/v1/integrations/${thief.body.data._id}/set-primary`);
+      const refresh = await s.refresh();
+      expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+      expect((await s.resourceOutputs("mail"))!.primary).toBe(false);
+      await emu.control.clearRequests();
+      await s.up();
+      expect(await s.writes()).toEqual([`POST /v1/integrations/${id}/set-primary`]);
+      expect((await stored("thief"))[0]!.primary).toBe(false);
+    });
+
+    await step("drops an integration deleted out of band at refresh and recreates it at up", async () => {
+      const id = await idOf("news");
+      await emu.api("DELETE", `/v1/integrations/${id}`);
+      const refresh = await s.refresh();
+      expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });
+      expect(refresh.stdout).toContain(`warning: pulumi-novu: integration "news" (${id}) no longer exists in Novu`);
+      const up = await s.up();
+      expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+      const recreated = await stored("news");
+      expect(recreated).toHaveLength(1);
+      expect(recreated[0]!._id).not.toBe(id);
+    });
   });
 });
 
