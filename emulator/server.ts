@@ -44,6 +44,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, runtim
     return;
   }
 
+  // From before a reset: neither a fault rule of the fresh server nor its store may be touched.
+  const sentBeforeAReset = () => runtime.resets.count !== resetsAtStart;
+  if (sentBeforeAReset()) {
+    request.socket.destroy();
+    return;
+  }
   const body = parseBody(raw, request.headers["content-type"]);
   const bodyKeys = body.kind === "json" && isPlainObject(body.value) ? Object.keys(body.value) : null;
   const fault = runtime.faults.take(method, pathname);
@@ -64,7 +70,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, runtim
     return;
   }
   if (fault?.type === "delay") await sleep(fault.ms);
-  if (runtime.resets.count !== resetsAtStart) {
+  if (sentBeforeAReset()) {
     request.socket.destroy();
     return;
   }
