@@ -255,8 +255,7 @@ describe("a project that already has a newer @pulumi/pulumi", () => {
       'const { Integration } = require("pulumi-novu");\nexports.id = new Integration("newer-sdk-sms", { providerId: "twilio", channel: "sms", credentials: { accountSid: "AC1", token: "tw-newer", from: "+15550002" } }).integrationId;\n',
     );
     const stack = await ctx.projectStack(project, "dev", novuConfig(emu.url, emu.environments.development.apiKey));
-    // What is under test is the install: the program runs through `pulumi up` (with its own preview) and destroy.
-    await stack.up({ preview: false, settled: false });
+    await stack.up();
     const id = (await stack.outputs()).id!.value as string;
     expect((await emu.control.state()).find((i) => i._id === id)).toMatchObject({ providerId: "twilio", channel: "sms", identifier: "newer-sdk-sms", active: true, deleted: false });
     await stack.destroy();
