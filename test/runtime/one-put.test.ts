@@ -4,39 +4,18 @@
  * one that echoes them). In-process against the emulator over a real socket; the engine tests of
  * the everyday edits (test/e2e/everyday-edits.test.ts) show the same edits through `pulumi up`.
  */
-import { secret } from "../../provider/native/wire";
-import { withNameDefaults } from "../../provider/schemas/integration-inputs";
 import { type EmulatorHandle, withEmulator } from "../helpers/emulator";
-import { configuredDynamicProvider, configuredService } from "../helpers/native-service";
+import { dynamicOperations, nativeOperations, type OperationsOf } from "../helpers/front-end-operations";
 
 type Bag = Record<string, unknown>;
 
-/** Create `initial`, then update it to `next`, as a front-end's provider does; answers the integration's id. */
-type Lifecycle = (initial: Bag, next: Bag) => Promise<string>;
-
-function dynamicLifecycle(emu: EmulatorHandle): Lifecycle {
-  return async (initial, next) => {
-    const runtime = await configuredDynamicProvider(emu);
-    const first = (await runtime.check({}, withNameDefaults(initial, "mail"))).inputs!;
-    const created = await runtime.create(first);
-    const second = (await runtime.check(first, withNameDefaults(next, "mail"))).inputs!;
-    await emu.control.clearRequests();
-    await runtime.update(created.id, created.outs!, second);
-    return created.id;
-  };
-}
-
-function nativeLifecycle(emu: EmulatorHandle): Lifecycle {
-  return async (initial, next) => {
-    const s = await configuredService(emu);
-    const wrap = (bag: Bag) => ({ ...bag, ...(bag.credentials ? { credentials: secret(bag.credentials) } : {}) });
-    const { inputs: first } = await s.check("mail", wrap(initial));
-    const created = await s.create("mail", first);
-    const { inputs: second } = await s.check("mail", wrap(next), first);
-    await emu.control.clearRequests();
-    await s.update("mail", created.id, created.outputs, second);
-    return created.id;
-  };
+/** Create `initial`, then update it to `next`, through one front-end's operations; answers the id. Only the update's requests stay logged. */
+async function createThenUpdate(operations: OperationsOf, emu: EmulatorHandle, initial: Bag, next: Bag): Promise<string> {
+  const ops = await operations(emu);
+  const created = await ops.create(initial);
+  await emu.control.clearRequests();
+  await ops.update(created.id, created.state, created.inputs, next);
+  return created.id;
 }
 
 const sendgrid = (over: Bag = {}): Bag => ({
@@ -68,15 +47,15 @@ const CHANGES: Array<[label: string, field: string, change: Bag, applied: (doc: 
 ];
 
 describe.each([
-  ["dynamic", "write-only", dynamicLifecycle],
-  ["dynamic", "echo", dynamicLifecycle],
-  ["native", "write-only", nativeLifecycle],
-  ["native", "echo", nativeLifecycle],
-] as const)("one change, one PUT (%s front-end, %s credentials)", (_frontEnd, credentials, lifecycle) => {
+  ["dynamic", "write-only", dynamicOperations],
+  ["dynamic", "echo", dynamicOperations],
+  ["native", "write-only", nativeOperations],
+  ["native", "echo", nativeOperations],
+] as const)("one change, one PUT (%s front-end, %s credentials)", (_frontEnd, credentials, operations) => {
   const emu: EmulatorHandle = withEmulator({ credentials, resetBeforeEach: true });
 
   it.each(CHANGES)("sends %s in one PUT, alone", async (_label, field, change, applied, initial = {}) => {
-    const id = await lifecycle(emu)(sendgrid(initial), sendgrid({ ...initial, ...change }));
+    const id = await createThenUpdate(operations, emu, sendgrid(initial), sendgrid({ ...initial, ...change }));
     const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
     expect(writes.map((r) => [`${r.method} ${r.path}`, r.bodyKeys])).toEqual([[`PUT /v1/integrations/${id}`, [field]]]);
     expect(applied((await emu.control.state()).find((i) => i._id === id))).toBe(true);
